@@ -1,0 +1,94 @@
+package io.seam.backfill.seam;
+
+import io.seam.core.Lsn;
+import io.seam.core.pg.Identifiers;
+import io.seam.core.pg.PgConnections;
+import io.seam.core.pg.SourceErrors;
+import io.seam.core.pg.SourceException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+
+/**
+ * The seam: a logical replication slot created with an exported snapshot. Its consistent point is
+ * the LSN where the change stream starts; its snapshot shows exactly the transactions committed
+ * before it. The snapshot lives only while this object's replication connection stays open and idle,
+ * so nothing is ever sent on it after creation: close it when every split has been read.
+ */
+public final class SeamSlot implements AutoCloseable {
+  private final String slot;
+  private final Lsn consistentPoint;
+  private final String snapshotName;
+  private final Instant createdAt;
+  private final Connection holder;
+
+  private SeamSlot(String slot, Lsn consistentPoint, String snapshotName, Instant createdAt, Connection holder) {
+    this.slot = slot;
+    this.consistentPoint = consistentPoint;
+    this.snapshotName = snapshotName;
+    this.createdAt = createdAt;
+    this.holder = holder;
+  }
+
+  /** Creates the slot on a new replication connection and keeps that connection for the snapshot's sake. */
+  public static SeamSlot create(PgConnections connections, String slot) {
+    Connection conn = connections.openReplication();
+    try (Statement st = conn.createStatement();
+         ResultSet rs = st.executeQuery("CREATE_REPLICATION_SLOT " + Identifiers.quote(slot)
+             + " LOGICAL pgoutput EXPORT_SNAPSHOT")) {
+      rs.next();
+      SeamSlot s = new SeamSlot(rs.getString("slot_name"), Lsn.parse(rs.getString("consistent_point")),
+          rs.getString("snapshot_name"), Instant.now(), conn);
+      if (s.snapshotName == null) {
+        throw new SourceException("PostgreSQL created slot " + slot + " without exporting a snapshot");
+      }
+      return s;
+    } catch (SQLException e) {
+      closeQuietly(conn);
+      if ("42710".equals(e.getSQLState())) {
+        throw new SourceException("replication slot " + slot + " already exists (replication.slot): "
+            + "re-run the backfill with --restart to drop it and start over, or choose another slot name", e);
+      }
+      if ("55000".equals(e.getSQLState()) || String.valueOf(e.getMessage()).contains("wal_level")) {
+        throw new SourceException("cannot create slot " + slot + ": " + e.getMessage()
+            + "; the source needs wal_level = logical (set it and restart PostgreSQL)", e);
+      }
+      throw SourceErrors.during("creating replication slot " + slot, e);
+    } catch (RuntimeException e) {
+      closeQuietly(conn);
+      throw e;
+    }
+  }
+
+  public String slot() {
+    return slot;
+  }
+
+  public Lsn consistentPoint() {
+    return consistentPoint;
+  }
+
+  public String snapshotName() {
+    return snapshotName;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  /** Releases the exported snapshot; the slot itself stays for the change stream. */
+  @Override
+  public void close() {
+    closeQuietly(holder);
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // The snapshot dies with the connection either way.
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package io.seam.core.config;
+
+import java.io.Serializable;
+
+/**
+ * Backfill tuning. Lives in core with the other sections so every job validates the whole file.
+ *
+ * @param splits splits per table; 0 plans them from the table's size and {@code targetSplitMb}
+ * @param fetchSize rows per round trip of each split's server-side cursor; must be > 0, because
+ *     with 0 the PostgreSQL driver stays in autocommit and the snapshot import is lost
+ */
+public record BackfillConfig(int splits, int targetSplitMb, int maxSplits, int fetchSize, int parallelTables,
+    int progressIntervalSeconds, boolean deletionVectors) implements Serializable {
+
+  public BackfillConfig {
+    if (fetchSize <= 0) {
+      throw new ConfigException("backfill.fetch_size must be > 0, got " + fetchSize
+          + ": a split needs a server-side cursor inside the exported snapshot");
+    }
+  }
+}

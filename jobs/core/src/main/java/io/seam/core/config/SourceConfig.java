@@ -1,0 +1,22 @@
+package io.seam.core.config;
+
+import java.io.Serializable;
+
+/**
+ * How to reach the source PostgreSQL. The password is a {@link Secret}: an environment variable or
+ * a file, never a value in the config, on a command line or in a log.
+ */
+public record SourceConfig(String host, int port, String database, String user, Secret password,
+    SslMode sslMode, int connectTimeoutSeconds) implements Serializable {
+
+  /** libpq/pgjdbc sslmode values Seam passes through. */
+  public enum SslMode { DISABLE, ALLOW, PREFER, REQUIRE, VERIFY_CA, VERIFY_FULL;
+    public String pgName() {
+      return name().toLowerCase().replace('_', '-');
+    }
+  }
+
+  public String describe() {
+    return user + "@" + host + ":" + port + "/" + database;
+  }
+}

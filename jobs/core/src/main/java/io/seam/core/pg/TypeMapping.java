@@ -1,0 +1,95 @@
+package io.seam.core.pg;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * PostgreSQL column types to exact Spark/Delta types (DESIGN-NOTES, "the target table contract").
+ * Anything that cannot be held exactly fails with a message naming the column; nothing is rounded.
+ *
+ * <p>Explicit, documented mappings beyond the contract: {@code time}, {@code timetz},
+ * {@code interval}, network and text-search-free string-like types become their PostgreSQL text form.
+ */
+public final class TypeMapping {
+  private static final Set<String> AS_STRING = Set.of("text", "varchar", "bpchar", "char", "name", "citext",
+      "uuid", "json", "jsonb", "xml", "inet", "cidr", "macaddr", "macaddr8", "time", "timetz", "interval");
+
+  private TypeMapping() {}
+
+  /** The Spark schema of a table's business columns, in source order. */
+  public static StructType schemaOf(TableDescription t) {
+    List<StructField> fields = new ArrayList<>();
+    for (ColumnInfo c : t.columns()) {
+      fields.add(DataTypes.createStructField(c.name(), sparkType(t.table(), c), !c.notNull()));
+    }
+    return DataTypes.createStructType(fields);
+  }
+
+  public static DataType sparkType(TableRef table, ColumnInfo c) {
+    if (c.isArray()) {
+      DataType element = scalar(table, c, c.elementTypeName(), c.elementTypeKind(), -1, true);
+      return DataTypes.createArrayType(element, true);
+    }
+    return scalar(table, c, c.typeName(), c.typeKind(), c.typmod(), false);
+  }
+
+  private static DataType scalar(TableRef table, ColumnInfo c, String type, char kind, int typmod, boolean inArray) {
+    if (kind == 'e') {
+      return DataTypes.StringType;
+    }
+    switch (type) {
+      case "bool": return DataTypes.BooleanType;
+      case "int2": return DataTypes.ShortType;
+      case "int4": return DataTypes.IntegerType;
+      case "int8": return DataTypes.LongType;
+      case "float4": return DataTypes.FloatType;
+      case "float8": return DataTypes.DoubleType;
+      case "date": return DataTypes.DateType;
+      case "timestamptz": return DataTypes.TimestampType;
+      case "timestamp": return DataTypes.TimestampNTZType;
+      case "bytea": return DataTypes.BinaryType;
+      case "numeric": return numeric(table, c, typmod, inArray);
+      default:
+        if (AS_STRING.contains(type)) {
+          return DataTypes.StringType;
+        }
+        throw unsupported(table, c, "type " + c.declaredType() + " has no exact Spark/Delta mapping in Seam");
+    }
+  }
+
+  private static DataType numeric(TableRef table, ColumnInfo c, int typmod, boolean inArray) {
+    if (inArray || typmod < 4) {
+      throw unsupported(table, c, "type " + c.declaredType() + " is an unbounded numeric: its values can exceed any"
+          + " Spark decimal, so Seam will not round them silently");
+    }
+    int precision = ((typmod - 4) >> 16) & 0xffff;
+    int scale = (typmod - 4) & 0xffff;
+    if (scale > 0x7ff) {
+      throw unsupported(table, c, "type " + c.declaredType() + " has a negative scale, which Spark decimals cannot hold");
+    }
+    if (precision > DecimalType.MAX_PRECISION()) {
+      throw unsupported(table, c, "type " + c.declaredType() + " has precision " + precision
+          + " > 38, the most a Spark decimal holds");
+    }
+    return DataTypes.createDecimalType(precision, scale);
+  }
+
+  private static TypeMappingException unsupported(TableRef table, ColumnInfo c, String why) {
+    return new TypeMappingException("column " + table + "." + Identifiers.display(c.name()) + ": " + why
+        + ". Fix: give the column a bounded type (e.g. ALTER TABLE ... ALTER COLUMN ... TYPE numeric(38,10))"
+        + " or leave the table out of tables[]; see docs/types.md");
+  }
+
+  /** A column whose type Seam cannot carry exactly. */
+  public static final class TypeMappingException extends RuntimeException {
+    public TypeMappingException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.seam.testkit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * One local SparkSession per test JVM ({@code local[2]}, 2 shuffle partitions, Delta on, a temporary
+ * warehouse), handed to tests as a parameter: {@code @ExtendWith(SharedSpark.class)}.
+ */
+public final class SharedSpark implements ParameterResolver {
+  private static SparkSession session;
+
+  public static synchronized SparkSession session() {
+    if (session == null) {
+      try {
+        Path warehouse = Files.createTempDirectory("seam-test-warehouse");
+        session = SparkSession.builder()
+            .master("local[2]")
+            .appName("seam-tests")
+            .config("spark.sql.shuffle.partitions", "2")
+            .config("spark.default.parallelism", "2")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.sql.warehouse.dir", warehouse.toString())
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.executor.heartbeatInterval", "2s")
+            .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+            .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+            .config("spark.databricks.delta.snapshotPartitions", "2")
+            .getOrCreate();
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return session;
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
+    return p.getParameter().getType() == SparkSession.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext p, ExtensionContext e) {
+    return session();
+  }
+}
