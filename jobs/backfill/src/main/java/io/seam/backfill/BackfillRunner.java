@@ -54,6 +54,10 @@ public final class BackfillRunner {
   }
 
   public BackfillResult run(boolean restart) {
+    return run(restart, SeamHook.NONE);
+  }
+
+  public BackfillResult run(boolean restart, SeamHook hook) {
     Instant start = Instant.now();
     ManifestStore manifests = new ManifestStore(config.target().seamDir(), spark.sparkContext().hadoopConfiguration());
     try (Connection conn = connections.open()) {
@@ -71,8 +75,10 @@ public final class BackfillRunner {
         SplitPlan plan = SplitPlanner.plan(t.description(), t.primaryKey(), version, config.backfill(),
             column -> keyBounds(conn, t, column));
         plans.put(t, plan);
-        LOG.info("plan {}: {} {} split(s) ({}), ~{} rows", t.name(), plan.splits().size(),
-            plan.kind().name().toLowerCase(), plan.reason(), ProgressLine.human(t.description().estimatedRows()));
+        long estimate = t.description().estimatedRows();
+        LOG.info("plan {}: {} {} split(s) ({}), {}", t.name(), plan.splits().size(),
+            plan.kind().name().toLowerCase(), plan.reason(),
+            estimate > 0 ? "~" + ProgressLine.human(estimate) + " rows" : "row count unknown (not analyzed)");
       }
 
       try (SeamSlot slot = SeamSlot.create(connections, config.replication().slot())) {
@@ -83,6 +89,7 @@ public final class BackfillRunner {
             slot.consistentPoint().toString(), slot.snapshotName(), slot.createdAt().toString(),
             start.toString(), null, List.of());
         manifests.write(manifest);
+        hook.seamCreated(slot.consistentPoint());
         List<TableResult> results;
         try {
           results = readAll(plans, stamp);
