@@ -16,7 +16,7 @@ public final class LocalStack {
 
   public static Path home() {
     String home = System.getProperty("seam.home", System.getenv().getOrDefault("SEAM_HOME", ""));
-    if (home.isEmpty()) {
+    if (home.isEmpty() || !Files.exists(Path.of(home, "bin/seam"))) {
       Path p = Path.of("").toAbsolutePath();
       while (p != null && !Files.exists(p.resolve("bin/seam"))) {
         p = p.getParent();
