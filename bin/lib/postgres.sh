@@ -50,7 +50,7 @@ pg_up() {
 listen_addresses = '127.0.0.1'
 port = $SEAM_PG_PORT
 unix_socket_directories = '$PG_SOCK'
-wal_level = logical
+wal_level = ${SEAM_PG_WAL_LEVEL:-logical}
 max_replication_slots = 32
 max_wal_senders = 32
 max_connections = 200

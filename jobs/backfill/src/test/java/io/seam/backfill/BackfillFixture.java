@@ -17,9 +17,13 @@ final class BackfillFixture {
   private BackfillFixture() {}
 
   static MigrationConfig config(TestDatabase db, Path dir, String tablesYaml, String extraYaml) {
+    return config(db, dir, tablesYaml, extraYaml, db.name() + "_slot");
+  }
+
+  static MigrationConfig config(TestDatabase db, Path dir, String tablesYaml, String extraYaml, String slot) {
     try {
       Path file = dir.resolve("migration.yaml");
-      Files.writeString(file, db.migrationYaml(tablesYaml, dir.resolve("lake"), db.name() + "_slot", extraYaml));
+      Files.writeString(file, db.migrationYaml(tablesYaml, dir.resolve("lake"), slot, extraYaml));
       return MigrationConfigLoader.load(file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
