@@ -73,7 +73,7 @@ public final class BackfillRunner {
       int version = catalog.serverVersionNum();
       for (SourceTable t : tables) {
         SplitPlan plan = SplitPlanner.plan(t.description(), t.primaryKey(), version, config.backfill(),
-            column -> keyBounds(conn, t, column));
+            spark.sparkContext().defaultParallelism(), column -> keyBounds(conn, t, column));
         plans.put(t, plan);
         long estimate = t.description().estimatedRows();
         LOG.info("plan {}: {} {} split(s) ({}), {}", t.name(), plan.splits().size(),

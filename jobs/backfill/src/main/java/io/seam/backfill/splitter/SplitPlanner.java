@@ -20,13 +20,22 @@ public final class SplitPlanner {
 
   private SplitPlanner() {}
 
-  /** How many splits a table of {@code pages} gets: the configured count, else one per target size. */
-  public static int splitCount(long pages, int blockSize, BackfillConfig config) {
+  /** Below this size a table is read in one split: more would cost more in set-up than they save. */
+  static final long MIN_PARALLEL_BYTES = 8L * 1024 * 1024;
+
+  /**
+   * How many splits a table of {@code pages} gets: the configured count, else one per target size but
+   * at least one per core of the cluster ({@code parallelism}) once the table is worth splitting.
+   */
+  public static int splitCount(long pages, int blockSize, BackfillConfig config, int parallelism) {
     if (config.splits() > 0) {
       return config.splits();
     }
     long targetPages = Math.max(1, (long) config.targetSplitMb() * 1024 * 1024 / Math.max(1, blockSize));
     long n = (pages + targetPages - 1) / targetPages;
+    if (pages * blockSize >= MIN_PARALLEL_BYTES) {
+      n = Math.max(n, parallelism);
+    }
     return (int) Math.max(1, Math.min(config.maxSplits(), n));
   }
 
@@ -73,8 +82,8 @@ public final class SplitPlanner {
    * returns the key's min and max (empty for an empty table).
    */
   public static SplitPlan plan(TableDescription t, List<String> primaryKey, int serverVersionNum,
-      BackfillConfig config, KeyBounds keyBounds) {
-    int count = splitCount(t.pages(), t.blockSize(), config);
+      BackfillConfig config, int parallelism, KeyBounds keyBounds) {
+    int count = splitCount(t.pages(), t.blockSize(), config, parallelism);
     if (pagesApply(t, serverVersionNum)) {
       return new SplitPlan(SplitPlan.Kind.PAGE_RANGES, pageRanges(t.pages(), count),
           t.pages() + " pages");

@@ -55,15 +55,17 @@ class SplitPlannerTest {
   @Test
   void splitCountFollowsSizeUnlessConfigured() {
     long gib = 1024L * 1024 * 1024 / 8192;
-    assertThat(SplitPlanner.splitCount(gib, 8192, config(0))).as("1 GiB at 128 MB per split").isEqualTo(8);
-    assertThat(SplitPlanner.splitCount(10, 8192, config(0))).isEqualTo(1);
-    assertThat(SplitPlanner.splitCount(1000 * gib, 8192, config(0))).as("capped by max_splits").isEqualTo(256);
-    assertThat(SplitPlanner.splitCount(10, 8192, config(5))).isEqualTo(5);
+    assertThat(SplitPlanner.splitCount(gib, 8192, config(0), 2)).as("1 GiB at 128 MB per split").isEqualTo(8);
+    assertThat(SplitPlanner.splitCount(10, 8192, config(0), 2)).as("tiny table").isEqualTo(1);
+    assertThat(SplitPlanner.splitCount(1024, 8192, config(0), 2)).as("8 MB: one split per core").isEqualTo(2);
+    assertThat(SplitPlanner.splitCount(1023, 8192, config(0), 2)).as("just under 8 MB").isEqualTo(1);
+    assertThat(SplitPlanner.splitCount(1000 * gib, 8192, config(0), 2)).as("capped by max_splits").isEqualTo(256);
+    assertThat(SplitPlanner.splitCount(10, 8192, config(5), 2)).isEqualTo(5);
   }
 
   @Test
   void ordinaryTablesOnModernServersUsePages() {
-    SplitPlan plan = SplitPlanner.plan(table('r', 5000, "uuid"), List.of("id"), PG15, config(4),
+    SplitPlan plan = SplitPlanner.plan(table('r', 5000, "uuid"), List.of("id"), PG15, config(4), 2,
         c -> { throw new AssertionError("no key bounds needed"); });
     assertThat(plan.kind()).isEqualTo(SplitPlan.Kind.PAGE_RANGES);
     assertThat(plan.splits()).hasSize(4);
@@ -71,7 +73,7 @@ class SplitPlannerTest {
 
   @Test
   void partitionedTablesFallBackToIntegerKeyRangesWithOpenEnds() {
-    SplitPlan plan = SplitPlanner.plan(table('p', 0, "int8"), List.of("id"), PG15, config(4),
+    SplitPlan plan = SplitPlanner.plan(table('p', 0, "int8"), List.of("id"), PG15, config(4), 2,
         c -> Optional.of(new long[] {1, 100}));
     assertThat(plan.kind()).isEqualTo(SplitPlan.Kind.KEY_RANGES);
     assertThat(plan.splits()).containsExactly(new Split.KeyRange("id", null, 26L), new Split.KeyRange("id", 26L, 51L),
@@ -81,11 +83,11 @@ class SplitPlannerTest {
 
   @Test
   void oldServersAndNonIntegerKeysFallBackFurther() {
-    assertThat(SplitPlanner.plan(table('r', 5000, "int4"), List.of("id"), 130000, config(4),
+    assertThat(SplitPlanner.plan(table('r', 5000, "int4"), List.of("id"), 130000, config(4), 2,
         c -> Optional.of(new long[] {0, 9})).kind()).isEqualTo(SplitPlan.Kind.KEY_RANGES);
-    assertThat(SplitPlanner.plan(table('p', 0, "uuid"), List.of("id"), PG15, config(4),
+    assertThat(SplitPlanner.plan(table('p', 0, "uuid"), List.of("id"), PG15, config(4), 2,
         c -> Optional.empty()).kind()).isEqualTo(SplitPlan.Kind.WHOLE);
-    assertThat(SplitPlanner.plan(table('p', 0, "int4"), List.of("id"), PG15, config(4),
+    assertThat(SplitPlanner.plan(table('p', 0, "int4"), List.of("id"), PG15, config(4), 2,
         c -> Optional.empty()).splits()).as("empty table").containsExactly(new Split.Whole());
   }
 
