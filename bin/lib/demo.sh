@@ -31,6 +31,8 @@ target:
 replication:
   slot: seam_demo_slot
   publication: seam_demo_pub
+stream:
+  topic_prefix: seam_demo_$DEMO_RUN
 backfill:
   progress_interval_seconds: 5
 YAML
@@ -68,36 +70,50 @@ demo_main() {
   done
   local customers=$(( orders / 10 > 100 ? orders / 10 : 100 ))
   local t0; t0=$(date +%s)
+  DEMO_RUN=$t0  # each run streams into a topic of its own
   mkdir -p "$DEMO_DIR"
-  trap 'demo_load_stop' EXIT
+  trap 'demo_load_stop; [ -f "$DEMO_CONFIG" ] && stream_stop "$(stream_workdir "$DEMO_CONFIG")" 2>/dev/null' EXIT
 
-  stage "1/4 local stack"
-  pg_up
+  stage "1/5 local stack"
+  pg_up; kafka_up; debezium_ensure_installed; debezium_java >/dev/null
+  [ -f "$DEMO_CONFIG" ] && stream_stop "$(stream_workdir "$DEMO_CONFIG")"
   demo_load_stop
-  stage "2/4 generating $orders orders, $((orders * 2)) order items, $customers customers"
+  stage "2/5 generating $orders orders, $((orders * 2)) order items, $customers customers"
   demo_psql -c "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = 'seam_demo_slot' AND NOT active" >/dev/null
   demo_psql -v orders="$orders" -v customers="$customers" -f "$SEAM_HOME/demo/orders-schema.sql" 2>&1 | grep -v NOTICE || true
   demo_write_config
   demo_load_start "$rate" "$orders" "$customers"
 
-  stage "3/4 backfill at the seam while the load runs"
+  stage "3/5 backfill at the seam while the load runs"
   rm -rf "$DEMO_DIR/lake"
+  rm -rf "$(stream_workdir "$DEMO_CONFIG")"
   run_job backfill io.seam.backfill.BackfillJob --config "$DEMO_CONFIG" --restart
 
-  stage "4/4 summary"
+  stage "4/5 change stream: Debezium Server -> Kafka -> apply-cdc (MERGE into Delta), load still running"
+  stream_start "$DEMO_CONFIG" "$(stream_workdir "$DEMO_CONFIG")" 0
+  sleep "${SEAM_DEMO_STREAM_SECONDS:-30}"
   demo_load_stop
-  local pending
-  pending=$(demo_psql -tA -c "SELECT count(*) FROM pg_logical_slot_peek_binary_changes('seam_demo_slot', NULL, NULL,
-      'proto_version', '1', 'publication_names', 'seam_demo_pub') WHERE substr(data, 1, 1) IN ('\\x49', '\\x55', '\\x44')")
-  python3 - "$DEMO_DIR/lake/_seam/manifest.json" "$pending" "$(( $(date +%s) - t0 ))" <<'PY'
-import json, sys
+  stage "load stopped; waiting for the stream to apply everything"
+  stream_wait_caught_up "$DEMO_DIR/lake" "seam_demo_$DEMO_RUN.changes" 600 || die "the stream did not catch up in 600 s (bin/seam stream status --config $DEMO_CONFIG)"
+
+  stage "5/5 summary"
+  local work; work=$(stream_workdir "$DEMO_CONFIG")
+  python3 - "$DEMO_DIR/lake/_seam/manifest.json" "$work/apply.log" "$(( $(date +%s) - t0 ))" <<'PY'
+import json, re, sys
 m = json.load(open(sys.argv[1]))
+batches = [l for l in open(sys.argv[2]) if "[seam] batch" in l]
+events = sum(int(re.search(r"batch \d+: (\d+) events", l).group(1)) for l in batches)
+merged = sum(int(re.search(r"\((\d+) rows merged", l).group(1)) for l in batches)
+dead = sum(int(re.search(r", (\d+) dead letters", l).group(1)) for l in batches)
+last = batches[-1].split("applied to ")[-1].strip() if batches else "-"
 print(f"\n  seam        slot {m['slot']} at LSN {m['seamLsn']} (snapshot {m['snapshotName']})")
 for t in m["tables"]:
     print(f"  backfilled  {t['table']:<22} {t['rowsWritten']:>10,} rows  ({t['splits']} {t['splitKind'].lower()} splits)")
-print(f"  changes     {int(sys.argv[2]):,} committed after the seam wait in the slot for the stream")
-print(f"  manifest    {sys.argv[1]}")
+print(f"  streamed    {events:,} records in {len(batches)} batches: {merged:,} row changes merged, {dead} dead letters")
+print(f"  last batch  applied to {last}")
+print(f"  tables      {m['tables'][0]['targetPath'].rsplit('/', 1)[0]}/")
 print(f"  took        {sys.argv[3]} s\n")
 PY
-  if [ "$keep" = 0 ]; then pg_down; else stage "stack left running (bin/seam stack down stops it)"; fi
+  stream_stop "$work"
+  if [ "$keep" = 0 ]; then kafka_down; pg_down; else stage "stack left running (bin/seam stack down stops it)"; fi
 }

@@ -3,12 +3,15 @@ package io.seam.core;
 import java.math.BigInteger;
 
 /**
- * The {@code _seam_version} of a row: {@code commitLsn * 2^32 + positionInTransaction}, a DECIMAL(38,0)
- * that orders changes by commit, then by their place inside the transaction. A change's own LSN is
- * not monotonic in commit order (see DESIGN-NOTES, "the ordering key"); the commit LSN is, and it
- * also tells parity exactly whether a row's transaction committed at or before a frozen position.
- * Backfilled rows get position 0 at the seam, so any streamed change (position >= 1, commit LSN at or
- * after the seam) wins against them.
+ * The {@code _seam_version} of a row: {@code commitKey * 2^32 + positionInTransaction}, a DECIMAL(38,0).
+ * For a streamed change, {@code commitKey} is Debezium's {@code source.sequence[0]}: the last commit LSN
+ * the connector saw before the change's transaction. Transactions are decoded in commit order, so it
+ * grows strictly from one transaction to the next; the position orders changes inside one. A change's
+ * own LSN is not monotonic in commit order (DESIGN-NOTES, "the ordering key") and is not used.
+ *
+ * <p>Backfilled rows carry version 0: the first transaction after the seam can have a commit key below
+ * the seam LSN (its predecessor committed before the seam), and it must still win. The seam itself is
+ * recorded in the table properties, the backfill commit and the manifest.
  */
 public record ChangeVersion(Lsn commitLsn, long position) implements Comparable<ChangeVersion> {
   public static final int PRECISION = 38;
@@ -20,9 +23,8 @@ public record ChangeVersion(Lsn commitLsn, long position) implements Comparable<
     }
   }
 
-  public static ChangeVersion backfill(Lsn seam) {
-    return new ChangeVersion(seam, 0);
-  }
+  /** The version of every backfilled row: below any streamed change. */
+  public static final ChangeVersion BACKFILL = new ChangeVersion(new Lsn(0), 0);
 
   public java.math.BigDecimal toDecimal() {
     BigInteger lsn = BigInteger.valueOf(commitLsn.value());
@@ -35,11 +37,6 @@ public record ChangeVersion(Lsn commitLsn, long position) implements Comparable<
   public static ChangeVersion fromDecimal(java.math.BigDecimal d) {
     BigInteger v = d.toBigIntegerExact();
     return new ChangeVersion(new Lsn(v.shiftRight(32).longValue()), v.and(BigInteger.valueOf(0xFFFFFFFFL)).longValue());
-  }
-
-  /** The smallest version of any change that committed after {@code lsn}: parity's cut. */
-  public static java.math.BigDecimal firstAfter(Lsn lsn) {
-    return new ChangeVersion(new Lsn(lsn.value() + 1), 0).toDecimal();
   }
 
   @Override

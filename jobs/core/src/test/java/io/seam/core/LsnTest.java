@@ -38,10 +38,11 @@ class LsnTest {
   }
 
   @Test
-  void backfilledRowsLoseAgainstAnyChangeCommittedAtOrAfterTheSeam() {
-    Lsn seam = Lsn.parse("0/5000");
-    BigDecimal backfill = ChangeVersion.backfill(seam).toDecimal();
-    assertThat(new ChangeVersion(seam, 1).toDecimal()).isGreaterThan(backfill);
-    assertThat(ChangeVersion.firstAfter(seam)).isGreaterThan(new ChangeVersion(seam, 0xFFFFFFFFL).toDecimal());
+  void backfilledRowsLoseAgainstEveryStreamedChangeEvenOneWhosePredecessorCommittedBeforeTheSeam() {
+    Lsn lastCommitBeforeSeam = Lsn.parse("0/4FFF");
+    BigDecimal firstStreamed = new ChangeVersion(lastCommitBeforeSeam, 1).toDecimal();
+    BigDecimal firstAfterFreshStart = new ChangeVersion(new Lsn(0), 1).toDecimal();
+    assertThat(firstStreamed).isGreaterThan(ChangeVersion.BACKFILL.toDecimal());
+    assertThat(firstAfterFreshStart).isGreaterThan(ChangeVersion.BACKFILL.toDecimal());
   }
 }

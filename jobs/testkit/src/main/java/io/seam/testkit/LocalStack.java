@@ -39,7 +39,7 @@ public final class LocalStack {
       return;
     }
     try {
-      Process p = new ProcessBuilder(home().resolve("bin/seam").toString(), "stack", "up", "--only", "postgres")
+      Process p = new ProcessBuilder(home().resolve("bin/seam").toString(), "stack", "up")
           .inheritIO().start();
       if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
         throw new IllegalStateException("bin/seam stack up failed (exit " + p.exitValue() + ")");

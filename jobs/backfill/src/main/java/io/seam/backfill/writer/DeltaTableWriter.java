@@ -79,7 +79,7 @@ public final class DeltaTableWriter {
     for (StructField f : TypeMapping.schemaOf(table).fields()) {
       cols.add(source.col(quoteForSpark(f.name())));
     }
-    cols.add(lit(ChangeVersion.backfill(stamp.seam()).toDecimal())
+    cols.add(lit(ChangeVersion.BACKFILL.toDecimal())
         .cast(DataTypes.createDecimalType(ChangeVersion.PRECISION, 0)).as(MetadataColumns.VERSION));
     cols.add(lit(MetadataColumns.OP_BACKFILL).as(MetadataColumns.OP));
     cols.add(lit(false).as(MetadataColumns.DELETED));

@@ -65,6 +65,25 @@ public final class PgCatalog {
     }
   }
 
+  /**
+   * Whether a column was added with a default that PostgreSQL fills into existing rows without
+   * rewriting them ({@code atthasmissing}): those values never appear in the change stream.
+   */
+  public boolean filledByDefault(TableRef table, String column) {
+    String sql = "SELECT a.atthasmissing FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
+        + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ? AND a.attname = ?";
+    try (PreparedStatement st = conn.prepareStatement(sql)) {
+      st.setString(1, table.schema());
+      st.setString(2, table.name());
+      st.setString(3, column);
+      try (ResultSet rs = st.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
+      }
+    } catch (SQLException e) {
+      throw SourceErrors.during("reading column " + column + " of " + table, e);
+    }
+  }
+
   private List<ColumnInfo> columns(long oid) throws SQLException {
     String sql = "SELECT a.attname, a.attnum, format_type(a.atttypid, a.atttypmod), bt.typname, bt.typtype,"
         + " CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END, a.attnotnull, et.typname, et.typtype"

@@ -1,0 +1,57 @@
+package io.seam.cdc;
+
+import io.seam.core.config.ConfigException;
+import io.seam.core.config.MigrationConfig;
+import io.seam.core.config.MigrationConfigLoader;
+import io.seam.core.spark.SeamSpark;
+import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code spark-submit} entry point of the change stream: {@code --config FILE [--available-now]}.
+ * Exit codes: 0 stopped cleanly (or drained with --available-now), 1 failed, 2 bad arguments or config.
+ */
+public final class ApplyCdcJob {
+  private static final Logger LOG = LoggerFactory.getLogger("io.seam.cdc");
+
+  private ApplyCdcJob() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  static int run(String[] args) {
+    MigrationConfig config;
+    ApplyCdcRunner.Mode mode = ApplyCdcRunner.Mode.CONTINUOUS;
+    try {
+      Path file = null;
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--config" -> file = Path.of(args[++i]);
+          case "--available-now" -> mode = ApplyCdcRunner.Mode.AVAILABLE_NOW;
+          default -> throw new ConfigException("unknown argument " + args[i]
+              + "; usage: apply-cdc --config FILE [--available-now]");
+        }
+      }
+      if (file == null) {
+        throw new ConfigException("usage: apply-cdc --config FILE [--available-now]");
+      }
+      config = MigrationConfigLoader.load(file);
+    } catch (ConfigException | ArrayIndexOutOfBoundsException e) {
+      LOG.error("config: {}", e.getMessage());
+      return 2;
+    }
+    SparkSession spark = SeamSpark.session("seam-apply-cdc");
+    try {
+      new ApplyCdcRunner(spark, config).run(mode);
+      return 0;
+    } catch (RuntimeException e) {
+      LOG.error("apply-cdc stopped: {}", ApplyCdcRunner.explain(e));
+      return 1;
+    } finally {
+      spark.stop();
+    }
+  }
+}

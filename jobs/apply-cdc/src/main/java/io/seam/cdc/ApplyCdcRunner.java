@@ -1,0 +1,80 @@
+package io.seam.cdc;
+
+import io.seam.cdc.batch.BatchApplier;
+import io.seam.core.config.MigrationConfig;
+import io.seam.core.manifest.ManifestStore;
+import io.seam.core.manifest.SeamManifest;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.Trigger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The apply-cdc streaming query: the migration's change topic from its earliest offset (it holds
+ * only post-seam changes), a checkpoint beside the target, and {@link BatchApplier} per micro-batch.
+ */
+public final class ApplyCdcRunner {
+  private static final Logger LOG = LoggerFactory.getLogger("io.seam.cdc");
+
+  /** Run until stopped, or drain what is in the topic now and stop (tests, catch-up runs). */
+  public enum Mode { CONTINUOUS, AVAILABLE_NOW }
+
+  private final SparkSession spark;
+  private final MigrationConfig config;
+
+  public ApplyCdcRunner(SparkSession spark, MigrationConfig config) {
+    this.spark = spark;
+    this.config = config;
+  }
+
+  public void run(Mode mode) {
+    SeamManifest manifest = new ManifestStore(config.target().seamDir(), spark.sparkContext().hadoopConfiguration())
+        .require();
+    // Debezium's adaptive times are decoded as UTC wall clocks; the session zone must not shift them.
+    spark.conf().set("spark.sql.session.timeZone", "UTC");
+    String topic = config.stream().changesTopic();
+    try (BatchApplier applier = new BatchApplier(spark, config, manifest)) {
+      Dataset<Row> kafka = spark.readStream().format("kafka")
+          .option("kafka.bootstrap.servers", config.stream().bootstrapServers())
+          .option("subscribe", topic)
+          .option("startingOffsets", "earliest")
+          .option("failOnDataLoss", "true")
+          .option("maxOffsetsPerTrigger", Integer.toString(config.stream().maxOffsetsPerTrigger()))
+          .load();
+      StreamingQuery query = kafka.writeStream()
+          .queryName("seam-apply-cdc")
+          .option("checkpointLocation", config.target().seamPath("checkpoints/apply-cdc"))
+          .trigger(mode == Mode.AVAILABLE_NOW ? Trigger.AvailableNow()
+              : Trigger.ProcessingTime(config.stream().triggerIntervalSeconds() * 1000L))
+          .foreachBatch((VoidFunction2<Dataset<Row>, Long>) applier::apply)
+          .start();
+      LOG.info("apply-cdc: reading {} at {} from seam {} (slot {}) into {}", topic,
+          config.stream().bootstrapServers(), manifest.seamLsn(), manifest.slot(), config.target().path());
+      query.awaitTermination();
+    } catch (StreamingQueryException e) {
+      throw new IllegalStateException(explain(e), e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("apply-cdc could not start its streaming query: " + e.getMessage(), e);
+    }
+  }
+
+  /** The root cause's message, which for Seam's own stops says what happened and what to do. */
+  static String explain(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = String.valueOf(t.getMessage());
+    if (m.contains("Some data may have been lost") || m.contains("OffsetOutOfRange")) {
+      return "change topic offsets are gone (Kafka retention deleted records that were never applied): the target"
+          + " can no longer be proven complete. Re-seam: bin/seam backfill --restart, then start the stream. (" + m + ")";
+    }
+    return m;
+  }
+}

@@ -1,0 +1,58 @@
+package io.seam.cdc.batch;
+
+import io.seam.core.Lsn;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The stream's progress, one row per micro-batch in a Delta table: the applied position (the commit
+ * LSN of the last transaction whose every change is applied; exact because the change topic has one
+ * partition in commit order), counts and lag. Parity and {@code bin/seam stream status} read it.
+ */
+public final class AppliedProgress {
+  public static final StructType SCHEMA = new StructType()
+      .add("batch_id", DataTypes.LongType)
+      .add("applied_lsn", DataTypes.LongType)
+      .add("applied_lsn_text", DataTypes.StringType)
+      .add("events", DataTypes.LongType)
+      .add("changes", DataTypes.LongType)
+      .add("dead_letters", DataTypes.LongType)
+      .add("transactions", DataTypes.LongType)
+      .add("max_source_ts", DataTypes.TimestampType)
+      .add("finished_at", DataTypes.TimestampType)
+      .add("duration_ms", DataTypes.LongType);
+
+  private AppliedProgress() {}
+
+  /** One batch's figures. */
+  public record Batch(long batchId, Long appliedLsn, long events, long changes, long deadLetters, long transactions,
+      Timestamp maxSourceTs, Timestamp finishedAt, long durationMs) {
+
+    Row toRow() {
+      return RowFactory.create(batchId, appliedLsn, appliedLsn == null ? null : new Lsn(appliedLsn).toString(),
+          events, changes, deadLetters, transactions, maxSourceTs, finishedAt, durationMs);
+    }
+  }
+
+  static void append(SparkSession spark, String path, String appId, Batch batch) {
+    spark.createDataFrame(List.of(batch.toRow()), SCHEMA).write().format("delta").mode("append")
+        .option("txnAppId", appId).option("txnVersion", batch.batchId()).save(path);
+  }
+
+  /** The highest applied position recorded so far, if any batch has applied a transaction end. */
+  public static Optional<Lsn> applied(SparkSession spark, String path) {
+    if (!io.delta.tables.DeltaTable.isDeltaTable(spark, path)) {
+      return Optional.empty();
+    }
+    Dataset<Row> max = spark.read().format("delta").load(path).selectExpr("max(applied_lsn)");
+    Row r = max.first();
+    return r.isNullAt(0) ? Optional.empty() : Optional.of(new Lsn(r.getLong(0)));
+  }
+}

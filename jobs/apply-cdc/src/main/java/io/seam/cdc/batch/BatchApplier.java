@@ -1,0 +1,174 @@
+package io.seam.cdc.batch;
+
+import io.seam.core.Lsn;
+import io.seam.core.config.MigrationConfig;
+import io.seam.core.config.TableConfig;
+import io.seam.core.manifest.SeamManifest;
+import io.seam.core.pg.PgCatalog;
+import io.seam.core.pg.PgConnections;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The body of {@code foreachBatch}: parse, route bad records to the dead-letter table, follow schema
+ * changes, MERGE each table's changes, record the transactions and the applied position. Every write
+ * carries Delta's idempotent-write markers (app id + batch id), so a batch re-run after a crash
+ * changes nothing twice; the version guard in the MERGE makes replays no-ops as well.
+ */
+public final class BatchApplier implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger("io.seam.cdc");
+
+  private final MigrationConfig config;
+  private final String appId;
+  private final PgConnections connections;
+  private final Map<String, TableTarget> targets = new HashMap<>();
+  private Connection catalogConnection;
+
+  public BatchApplier(SparkSession spark, MigrationConfig config, SeamManifest manifest) {
+    this.config = config;
+    this.appId = "seam-apply:" + manifest.slot() + ":" + manifest.seamLsn();
+    this.connections = new PgConnections(config.source());
+    PgCatalog catalog = catalog();
+    for (TableConfig t : config.tables()) {
+      List<String> pk = manifest.table(t.table().display()).map(SeamManifest.TableEntry::primaryKey)
+          .orElseThrow(() -> new IllegalStateException("table " + t.table() + " is configured but not in the seam"
+              + " manifest: it was not backfilled; re-run the backfill with --restart to add it"));
+      String path = config.target().tablePath(t.table());
+      List<String> targetColumns = java.util.Arrays.stream(spark.read().format("delta").load(path).schema().fieldNames())
+          .filter(c -> !io.seam.core.MetadataColumns.isMetadata(c)).toList();
+      targets.put(t.table().schema() + "." + t.table().name(),
+          new TableTarget(t, path, pk, catalog.describe(t.table()), targetColumns));
+    }
+  }
+
+  public void apply(Dataset<Row> kafkaBatch, long batchId) {
+    Instant start = Instant.now();
+    SparkSession spark = kafkaBatch.sparkSession();
+    Dataset<Row> parsed = ParsedRecords.parse(kafkaBatch).persist();
+    try {
+      long events = parsed.count();
+      List<Dataset<Row>> dead = new ArrayList<>();
+      dead.add(parsed.where("error IS NOT NULL").selectExpr("CAST(NULL AS STRING) AS table_name", "topic",
+          "partition", "offset", "raw_key", "raw_value", "error"));
+      Dataset<Row> changes = parsed.where("kind = 'CHANGE'");
+      Map<String, List<Set<String>>> fieldsByTable = fieldsByTable(changes);
+      long merged = 0;
+      for (Map.Entry<String, List<Set<String>>> e : fieldsByTable.entrySet()) {
+        TableTarget target = targets.get(e.getKey());
+        Dataset<Row> tableChanges = changes.where(org.apache.spark.sql.functions.col("table_name").equalTo(e.getKey()));
+        if (target == null) {
+          dead.add(tableChanges.selectExpr("table_name", "topic", "partition", "offset", "raw_key", "raw_value",
+              "concat('table ', table_name, ' is not in this migration (tables[] of the config)') AS error"));
+          continue;
+        }
+        target.follow(e.getValue(), catalog(), spark);
+        withCommitMetadata(spark, target.name(), batchId);
+        TableBatch.Result r = TableBatch.apply(spark, target, tableChanges, batchId);
+        merged += r.merged();
+        dead.add(r.deadLetters());
+      }
+      clearCommitMetadata(spark);
+      long deadCount = DeadLetters.write(dead.stream().reduce(Dataset::unionByName).orElseThrow(),
+          config.target().seamPath("dead_letters"), appId + ":dead", batchId);
+      Dataset<Row> ends = parsed.where("kind = 'TX_END'").selectExpr("tx_id", "commit_lsn",
+          "timestamp_micros(source_ts_us) AS committed_at", batchId + "L AS batch_id").persist();
+      long transactions = ends.count();
+      if (transactions > 0) {
+        ends.write().format("delta").mode("append").option("txnAppId", appId + ":tx").option("txnVersion", batchId)
+            .save(config.target().seamPath("transactions"));
+      }
+      Row agg = ends.selectExpr("max(commit_lsn)").first();
+      ends.unpersist();
+      Long applied = agg.isNullAt(0) ? null : agg.getLong(0);
+      Row ts = changes.selectExpr("max(timestamp_micros(source_ts_us))").first();
+      Timestamp maxSource = ts.isNullAt(0) ? null : ts.getTimestamp(0);
+      Instant end = Instant.now();
+      AppliedProgress.append(spark, config.target().seamPath("progress"), appId + ":progress",
+          new AppliedProgress.Batch(batchId, applied, events, merged, deadCount, transactions, maxSource,
+              Timestamp.from(end), Duration.between(start, end).toMillis()));
+      log(batchId, events, merged, deadCount, applied, maxSource, Duration.between(start, end));
+    } finally {
+      parsed.unpersist();
+    }
+  }
+
+  private static Map<String, List<Set<String>>> fieldsByTable(Dataset<Row> changes) {
+    Map<String, List<Set<String>>> out = new HashMap<>();
+    for (Row r : changes.selectExpr("table_name", "after_fields").distinct().collectAsList()) {
+      List<Set<String>> lists = out.computeIfAbsent(r.getString(0), k -> new ArrayList<>());
+      if (!r.isNullAt(1)) {
+        lists.add(new LinkedHashSet<>(parseNames(r.getString(1))));
+      }
+    }
+    return out;
+  }
+
+  static List<String> parseNames(String jsonArray) {
+    try {
+      List<String> out = new ArrayList<>();
+      new com.fasterxml.jackson.databind.ObjectMapper().readTree(jsonArray).forEach(n -> out.add(n.asText()));
+      return out;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("field list " + jsonArray + " is not JSON", e);
+    }
+  }
+
+  private void withCommitMetadata(SparkSession spark, String table, long batchId) {
+    spark.conf().set("spark.databricks.delta.write.txnAppId", appId + ":" + table);
+    spark.conf().set("spark.databricks.delta.write.txnVersion", Long.toString(batchId));
+    spark.conf().set("spark.databricks.delta.commitInfo.userMetadata",
+        "{\"seam\":{\"operation\":\"apply-cdc\",\"batch\":" + batchId + "}}");
+  }
+
+  private static void clearCommitMetadata(SparkSession spark) {
+    spark.conf().unset("spark.databricks.delta.write.txnAppId");
+    spark.conf().unset("spark.databricks.delta.write.txnVersion");
+    spark.conf().unset("spark.databricks.delta.commitInfo.userMetadata");
+  }
+
+  private static void log(long batchId, long events, long merged, long dead, Long applied, Timestamp maxSource,
+      Duration took) {
+    double s = Math.max(0.001, took.toMillis() / 1000.0);
+    String lag = maxSource == null ? "-" : String.format("%.1f s",
+        Duration.between(maxSource.toInstant(), Instant.now()).toMillis() / 1000.0);
+    LOG.info("batch {}: {} events ({} rows merged, {} dead letters) in {} s ({} ev/s); applied to {}; commit-to-applied lag {}",
+        batchId, events, merged, dead, String.format("%.1f", s), (long) (events / s),
+        applied == null ? "(no commit in batch)" : new Lsn(applied).toString(), lag);
+  }
+
+  private PgCatalog catalog() {
+    try {
+      if (catalogConnection == null || !catalogConnection.isValid(5)) {
+        catalogConnection = connections.open();
+      }
+    } catch (SQLException e) {
+      catalogConnection = connections.open();
+    }
+    return new PgCatalog(catalogConnection);
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (catalogConnection != null) {
+        catalogConnection.close();
+      }
+    } catch (SQLException ignored) {
+      // closing anyway
+    }
+  }
+}

@@ -1,0 +1,8 @@
+package io.seam.cdc.merge;
+
+/** A source column whose streamed form Seam cannot turn into the backfilled value exactly. */
+public final class StreamTypeException extends RuntimeException {
+  public StreamTypeException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,113 @@
+package io.seam.cdc;
+
+import static org.awaitility.Awaitility.await;
+
+import io.seam.backfill.BackfillRunner;
+import io.seam.cdc.debezium.DebeziumProperties;
+import io.seam.core.config.MigrationConfig;
+import io.seam.core.config.MigrationConfigLoader;
+import io.seam.core.manifest.ManifestStore;
+import io.seam.core.pg.PgConnections;
+import io.seam.core.pg.TableRef;
+import io.seam.testkit.DebeziumProcess;
+import io.seam.testkit.LocalStack;
+import io.seam.testkit.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * A whole migration on the real stack for one test class: a database, its backfill at the seam, the
+ * change topic, a Debezium Server streaming the seam slot, and the apply job run in this JVM.
+ */
+final class StreamFixture implements AutoCloseable {
+  final TestDatabase db;
+  final MigrationConfig config;
+  final SparkSession spark;
+  private final DebeziumProcess debezium;
+
+  private StreamFixture(SparkSession spark, TestDatabase db, MigrationConfig config, DebeziumProcess debezium) {
+    this.spark = spark;
+    this.db = db;
+    this.config = config;
+    this.debezium = debezium;
+  }
+
+  /** {@code schema} creates and fills the tables; {@code afterSeam} changes them between slot and stream start. */
+  static StreamFixture create(SparkSession spark, String purpose, Path dir, String tablesYaml, List<String> schema,
+      List<String> afterSeam) throws Exception {
+    TestDatabase db = TestDatabase.create(purpose);
+    db.sql(schema.toArray(String[]::new));
+    Path file = dir.resolve("migration.yaml");
+    Files.writeString(file, db.migrationYaml(tablesYaml, dir.resolve("lake"), db.name() + "_slot",
+        "stream:\n  topic_prefix: " + db.name() + "\n  trigger_interval_seconds: 0\n"));
+    MigrationConfig config = MigrationConfigLoader.load(file);
+    new BackfillRunner(spark, config).run(false, seam -> db.sql(afterSeam.toArray(String[]::new)));
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", config.stream().bootstrapServers()))) {
+      admin.createTopics(List.of(new NewTopic(config.stream().changesTopic(), 1, (short) 1))).all().get();
+    }
+    Path work = LocalStack.state().resolve("test-streams").resolve(db.name());
+    Files.createDirectories(work.resolve("config"));
+    var manifest = new ManifestStore(config.target().seamDir(), spark.sparkContext().hadoopConfiguration()).require();
+    Files.writeString(work.resolve("config/application.properties"), DebeziumProperties.render(
+        DebeziumProperties.of(config, manifest, work.resolve("offsets.dat"), 58180)));
+    return new StreamFixture(spark, db, config, DebeziumProcess.start(work));
+  }
+
+  DebeziumProcess debezium() {
+    return debezium;
+  }
+
+  /** Applies whatever the topic holds now. */
+  void drain() {
+    new ApplyCdcRunner(spark, config).run(ApplyCdcRunner.Mode.AVAILABLE_NOW);
+  }
+
+  /** Drains until every listed table equals its source (Debezium emits asynchronously). */
+  void awaitEqual(String... tables) {
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
+      drain();
+      for (String t : tables) {
+        if (differences(t) != 0) {
+          return false;
+        }
+      }
+      return true;
+    });
+  }
+
+  /** Rows in one side and not the other, over the source's columns; tombstones are not rows. */
+  long differences(String table) {
+    Dataset<Row> source = source(table);
+    Dataset<Row> target = target(table).where("NOT _seam_deleted").select(
+        java.util.Arrays.stream(source.columns()).map(c -> new org.apache.spark.sql.Column("`" + c + "`"))
+            .toArray(org.apache.spark.sql.Column[]::new));
+    return source.exceptAll(target).count() + target.exceptAll(source).count();
+  }
+
+  Dataset<Row> source(String table) {
+    PgConnections c = new PgConnections(config.source());
+    Properties p = new Properties();
+    p.putAll(c.baseProperties());
+    p.setProperty("password", LocalStack.pgPassword());
+    return spark.read().jdbc(c.jdbcUrl(), TableRef.parse(table).quoted(), p);
+  }
+
+  Dataset<Row> target(String table) {
+    return spark.read().format("delta").load(config.target().tablePath(TableRef.parse(table)));
+  }
+
+  @Override
+  public void close() {
+    debezium.close();
+    db.close();
+  }
+}

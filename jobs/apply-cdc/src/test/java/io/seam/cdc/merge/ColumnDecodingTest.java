@@ -1,0 +1,48 @@
+package io.seam.cdc.merge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.seam.core.pg.ColumnInfo;
+import io.seam.core.pg.TableDescription;
+import io.seam.core.pg.TableRef;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ColumnDecodingTest {
+  private static final TableRef T = new TableRef("public", "orders");
+
+  private static ColumnDecoding decode(String type, int typmod) {
+    ColumnInfo c = new ColumnInfo("c", 1, type, type, 'b', typmod, false, null, (char) 0);
+    return ColumnDecoding.of(new TableDescription(T, 'r', 0, 8192, 0, 'd', List.of(c), List.of("c")), c);
+  }
+
+  @Test
+  void decimalsTimesAndBinaryDecodeToExactTypes() {
+    assertThat(decode("numeric", ((12 << 16) | 2) + 4).convertSql()).isEqualTo("try_cast(raw.`c` AS DECIMAL(12,2))");
+    assertThat(decode("timestamp", -1).convertSql())
+        .isEqualTo("CAST(timestamp_micros(try_cast(raw.`c` AS BIGINT)) AS TIMESTAMP_NTZ)");
+    assertThat(decode("date", -1).convertSql()).isEqualTo("date_add(DATE'1970-01-01', try_cast(raw.`c` AS INT))");
+    assertThat(decode("bytea", -1).convertSql()).isEqualTo("try_to_binary(raw.`c`, 'base64')");
+    assertThat(decode("timestamptz", -1).convertSql()).isEqualTo("try_cast(raw.`c` AS TIMESTAMP)");
+  }
+
+  @Test
+  void textLikeColumnsDetectTheToastPlaceholder() {
+    assertThat(decode("text", -1).unchangedSql()).isEqualTo("(raw.`c` <=> '__debezium_unavailable_value')");
+    assertThat(decode("bytea", -1).unchangedSql()).contains(ColumnDecoding.UNAVAILABLE_BASE64);
+    assertThat(decode("int4", -1).unchangedSql()).isEqualTo("false");
+  }
+
+  @Test
+  void conversionFailuresBecomeMessages() {
+    assertThat(decode("int4", -1).errorSql()).isEqualTo("CASE WHEN raw.`c` IS NOT NULL AND NOT false AND "
+        + "(try_cast(raw.`c` AS INT)) IS NULL THEN concat('column c: cannot convert ', raw.`c`, ' to INT') END");
+  }
+
+  @Test
+  void typesWhoseStreamedFormDiffersStopEarly() {
+    assertThatThrownBy(() -> decode("interval", -1)).isInstanceOf(StreamTypeException.class)
+        .hasMessageStartingWith("column public.orders.\"c\" has type interval, whose streamed form differs");
+  }
+}

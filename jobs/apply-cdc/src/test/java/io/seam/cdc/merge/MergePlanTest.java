@@ -1,0 +1,39 @@
+package io.seam.cdc.merge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MergePlanTest {
+  private final String sql = new MergePlan(List.of("id", "amount", "body"), List.of("id"), List.of("body"))
+      .render("delta.`/lake/t`", "batch");
+
+  @Test
+  void onlyANewerVersionChangesARow() {
+    assertThat(sql).startsWith("MERGE INTO delta.`/lake/t` AS t USING batch AS s ON t.`id` = s.`id`"
+        + " WHEN MATCHED AND s.`_seam_version` > t.`_seam_version` THEN UPDATE SET ");
+  }
+
+  @Test
+  void deletesKeepTheLastValuesAndUnchangedToastKeepsTheTargets() {
+    assertThat(sql).contains("t.`amount` = CASE WHEN s.`_seam_deleted` THEN t.`amount` ELSE s.`amount` END");
+    assertThat(sql).contains("t.`body` = CASE WHEN s.`_seam_deleted` OR s.`__u_body` THEN t.`body` ELSE s.`body` END");
+    assertThat(sql).contains("t.`_seam_deleted` = s.`_seam_deleted`");
+    assertThat(sql).doesNotContain("t.`id` = CASE");
+  }
+
+  @Test
+  void unknownKeysAreInsertedEvenAsTombstones() {
+    assertThat(sql).endsWith("WHEN NOT MATCHED THEN INSERT (`id`, `amount`, `body`, `_seam_version`, `_seam_op`,"
+        + " `_seam_deleted`, `_seam_source_ts`, `_seam_applied_at`) VALUES (s.`id`, s.`amount`, CASE WHEN"
+        + " s.`__u_body` THEN NULL ELSE s.`body` END, s.`_seam_version`, s.`_seam_op`, s.`_seam_deleted`,"
+        + " s.`_seam_source_ts`, s.`_seam_applied_at`)");
+  }
+
+  @Test
+  void namesAreQuoted() {
+    assertThat(new MergePlan(List.of("Order Id", "a`b"), List.of("Order Id"), List.of()).render("x", "y"))
+        .contains("ON t.`Order Id` = s.`Order Id`").contains("t.`a``b` = CASE");
+  }
+}
