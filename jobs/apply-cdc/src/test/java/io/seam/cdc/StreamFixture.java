@@ -44,11 +44,17 @@ final class StreamFixture implements AutoCloseable {
   /** {@code schema} creates and fills the tables; {@code afterSeam} changes them between slot and stream start. */
   static StreamFixture create(SparkSession spark, String purpose, Path dir, String tablesYaml, List<String> schema,
       List<String> afterSeam) throws Exception {
+    return create(spark, purpose, dir, tablesYaml, schema, afterSeam, "");
+  }
+
+  /** {@code streamYaml}: further keys under {@code stream:}, each line indented by two spaces. */
+  static StreamFixture create(SparkSession spark, String purpose, Path dir, String tablesYaml, List<String> schema,
+      List<String> afterSeam, String streamYaml) throws Exception {
     TestDatabase db = TestDatabase.create(purpose);
     db.sql(schema.toArray(String[]::new));
     Path file = dir.resolve("migration.yaml");
     Files.writeString(file, db.migrationYaml(tablesYaml, dir.resolve("lake"), db.name() + "_slot",
-        "stream:\n  topic_prefix: " + db.name() + "\n  trigger_interval_seconds: 0\n"));
+        "stream:\n  topic_prefix: " + db.name() + "\n  trigger_interval_seconds: 0\n" + streamYaml));
     MigrationConfig config = MigrationConfigLoader.load(file);
     new BackfillRunner(spark, config).run(false, seam -> db.sql(afterSeam.toArray(String[]::new)));
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", config.stream().bootstrapServers()))) {
@@ -64,6 +70,10 @@ final class StreamFixture implements AutoCloseable {
 
   DebeziumProcess debezium() {
     return debezium;
+  }
+
+  Path configFile() {
+    return Path.of(config.target().path()).getParent().resolve("migration.yaml");
   }
 
   /** Applies whatever the topic holds now. */
