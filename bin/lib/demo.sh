@@ -52,7 +52,8 @@ demo_load_start() {
 
 demo_load_stop() {
   if pid_alive "$DEMO_DIR/load.pid"; then
-    kill -INT "$(cat "$DEMO_DIR/load.pid")" 2>/dev/null || true
+    # TERM, not INT: a background job of a non-interactive shell ignores SIGINT.
+    kill -TERM "$(cat "$DEMO_DIR/load.pid")" 2>/dev/null || true
     sleep 1
   fi
   rm -f "$DEMO_DIR/load.pid"
@@ -105,12 +106,13 @@ batches = [l for l in open(sys.argv[2]) if "[seam] batch" in l]
 events = sum(int(re.search(r"batch \d+: (\d+) events", l).group(1)) for l in batches)
 merged = sum(int(re.search(r"\((\d+) rows merged", l).group(1)) for l in batches)
 dead = sum(int(re.search(r", (\d+) dead letters", l).group(1)) for l in batches)
-last = batches[-1].split("applied to ")[-1].strip() if batches else "-"
+positions = [re.search(r"applied to (\S+);", l) for l in batches]
+last = next((m.group(1) for m in reversed(positions) if m and "/" in m.group(1)), "-")
 print(f"\n  seam        slot {m['slot']} at LSN {m['seamLsn']} (snapshot {m['snapshotName']})")
 for t in m["tables"]:
     print(f"  backfilled  {t['table']:<22} {t['rowsWritten']:>10,} rows  ({t['splits']} {t['splitKind'].lower()} splits)")
 print(f"  streamed    {events:,} records in {len(batches)} batches: {merged:,} row changes merged, {dead} dead letters")
-print(f"  last batch  applied to {last}")
+print(f"  applied     every transaction up to commit LSN {last}")
 print(f"  tables      {m['tables'][0]['targetPath'].rsplit('/', 1)[0]}/")
 print(f"  took        {sys.argv[3]} s\n")
 PY

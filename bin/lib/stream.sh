@@ -32,7 +32,8 @@ stream_start() {
   kafka_listening || die "Kafka is not reachable on 127.0.0.1:$SEAM_KAFKA_PORT: start it with bin/seam stack up"
   local out password
   out=$(run_job apply-cdc io.seam.cdc.debezium.DebeziumConfigCommand --config "$config" --out "$work" \
-    --http-port "${SEAM_DEBEZIUM_HTTP_PORT:-58080}") || die "could not generate the Debezium config (is the backfill COMPLETE?)"
+    --http-port "${SEAM_DEBEZIUM_HTTP_PORT:-58080}" 2>"$work/config.log") \
+    || { tail -5 "$work/config.log" >&2; die "could not generate the Debezium config (is the backfill COMPLETE?)"; }
   local source=${out##*$'\n'}
   case "$source" in
     file:*) password=$(cat "${source#file:}") || die "cannot read the password file ${source#file:}" ;;

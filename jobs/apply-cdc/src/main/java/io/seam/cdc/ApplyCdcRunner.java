@@ -45,6 +45,8 @@ public final class ApplyCdcRunner {
           .option("subscribe", topic)
           .option("startingOffsets", "earliest")
           .option("failOnDataLoss", "true")
+          // The topic has one partition (commit order); let several tasks parse a large offset range.
+          .option("minPartitions", Integer.toString(Math.max(1, spark.sparkContext().defaultParallelism())))
           .option("maxOffsetsPerTrigger", Integer.toString(config.stream().maxOffsetsPerTrigger()))
           .load();
       StreamingQuery query = kafka.writeStream()

@@ -79,7 +79,9 @@ public final class BatchApplier implements AutoCloseable {
         withCommitMetadata(spark, target.name(), batchId);
         TableBatch.Result r = TableBatch.apply(spark, target, tableChanges, batchId);
         merged += r.merged();
-        dead.add(r.deadLetters());
+        if (r.deadLetters() != null) {
+          dead.add(r.deadLetters());
+        }
       }
       clearCommitMetadata(spark);
       long deadCount = DeadLetters.write(dead.stream().reduce(Dataset::unionByName).orElseThrow(),

@@ -25,7 +25,7 @@ final class TableBatch {
 
   private TableBatch() {}
 
-  /** The outcome: how many changes were merged, and the rows that go to the dead-letter table. */
+  /** The outcome: rows the MERGE changed, and the rows that go to the dead-letter table (null: none). */
   record Result(long merged, Dataset<Row> deadLetters) {}
 
   static Result apply(SparkSession spark, TableTarget target, Dataset<Row> changes, long batchId) {
@@ -59,18 +59,19 @@ final class TableBatch {
     exprs.add("concat_ws('; ', " + String.join(", ", errors) + ") AS __error");
     Dataset<Row> decoded = withRaw.selectExpr(exprs.toArray(String[]::new)).persist();
     try {
-      Dataset<Row> dead = decoded.where("__error <> ''").selectExpr("'" + target.name().replace("'", "\\'")
-          + "' AS table_name", "topic", "partition", "offset", "raw_key", "raw_value", "__error AS error");
+      Dataset<Row> bad = decoded.where("__error <> ''");
+      // Dead letters are rare: only materialise them (past this batch's cache) when there are some.
+      Dataset<Row> dead = bad.isEmpty() ? null : bad.selectExpr("'" + target.name().replace("'", "\\'")
+          + "' AS table_name", "topic", "partition", "offset", "raw_key", "raw_value", "__error AS error")
+          .localCheckpoint();
       Dataset<Row> good = decoded.where("__error = ''");
       String view = "seam_batch_" + Math.abs(target.path().hashCode()) + "_" + batchId;
       latestPerKey(good, target, toastable).createOrReplaceTempView(view);
-      long merged = spark.table(view).count();
-      if (merged > 0) {
-        spark.sql(new MergePlan(target.columns(), target.primaryKey(), toastable)
-            .render("delta.`" + target.path() + "`", view));
-      }
+      // MERGE returns num_affected_rows: no separate count of the batch.
+      Row metrics = spark.sql(new MergePlan(target.columns(), target.primaryKey(), toastable)
+          .render("delta.`" + target.path() + "`", view)).first();
       spark.catalog().dropTempView(view);
-      return new Result(merged, dead.localCheckpoint());
+      return new Result(metrics.getLong(0), dead);
     } finally {
       decoded.unpersist();
     }
