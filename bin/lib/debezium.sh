@@ -8,7 +8,7 @@ debezium_ensure_installed() {
   stage "fetching Debezium Server $SEAM_DEBEZIUM_VERSION from Maven Central (large, once)"
   local dl=$SEAM_STATE/debezium/download
   mkdir -p "$dl"
-  mvn -B -q dependency:copy -Dartifact="io.debezium:debezium-server-dist:$SEAM_DEBEZIUM_VERSION:tar.gz" \
+  mvn -B -q -f "$SEAM_HOME/stack/pom.xml" dependency:copy -Dartifact="io.debezium:debezium-server-dist:$SEAM_DEBEZIUM_VERSION:tar.gz" \
     -DoutputDirectory="$dl" >"$SEAM_STATE/debezium/fetch.log" 2>&1 \
     || { tail -20 "$SEAM_STATE/debezium/fetch.log" >&2; die "could not fetch Debezium Server (log: $SEAM_STATE/debezium/fetch.log)"; }
   # The PostgreSQL connector and the Kafka sink are in lib/; connectors/ holds other databases only.

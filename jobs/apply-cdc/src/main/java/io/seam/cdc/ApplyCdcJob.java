@@ -2,9 +2,9 @@ package io.seam.cdc;
 
 import io.seam.core.config.ConfigException;
 import io.seam.core.config.MigrationConfig;
-import io.seam.core.config.MigrationConfigLoader;
+import io.seam.core.config.JobArguments;
 import io.seam.core.spark.SeamSpark;
-import java.nio.file.Path;
+import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,22 +24,12 @@ public final class ApplyCdcJob {
 
   static int run(String[] args) {
     MigrationConfig config;
-    ApplyCdcRunner.Mode mode = ApplyCdcRunner.Mode.CONTINUOUS;
+    ApplyCdcRunner.Mode mode;
     try {
-      Path file = null;
-      for (int i = 0; i < args.length; i++) {
-        switch (args[i]) {
-          case "--config" -> file = Path.of(args[++i]);
-          case "--available-now" -> mode = ApplyCdcRunner.Mode.AVAILABLE_NOW;
-          default -> throw new ConfigException("unknown argument " + args[i]
-              + "; usage: apply-cdc --config FILE [--available-now]");
-        }
-      }
-      if (file == null) {
-        throw new ConfigException("usage: apply-cdc --config FILE [--available-now]");
-      }
-      config = MigrationConfigLoader.load(file);
-    } catch (ConfigException | ArrayIndexOutOfBoundsException e) {
+      JobArguments a = JobArguments.parse(args, "apply-cdc --config FILE [--available-now]", Set.of("--available-now"));
+      config = a.load();
+      mode = a.has("--available-now") ? ApplyCdcRunner.Mode.AVAILABLE_NOW : ApplyCdcRunner.Mode.CONTINUOUS;
+    } catch (ConfigException e) {
       LOG.error("config: {}", e.getMessage());
       return 2;
     }

@@ -3,9 +3,9 @@ package io.seam.backfill;
 import io.seam.backfill.progress.ProgressLine;
 import io.seam.core.config.ConfigException;
 import io.seam.core.config.MigrationConfig;
-import io.seam.core.config.MigrationConfigLoader;
+import io.seam.core.config.JobArguments;
 import io.seam.core.spark.SeamSpark;
-import java.nio.file.Path;
+import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,21 +25,12 @@ public final class BackfillJob {
 
   static int run(String[] args) {
     MigrationConfig config;
-    boolean restart = false;
-    Path configFile = null;
+    boolean restart;
     try {
-      for (int i = 0; i < args.length; i++) {
-        switch (args[i]) {
-          case "--config" -> configFile = Path.of(args[++i]);
-          case "--restart" -> restart = true;
-          default -> throw new ConfigException("unknown argument " + args[i] + "; usage: backfill --config FILE [--restart]");
-        }
-      }
-      if (configFile == null) {
-        throw new ConfigException("usage: backfill --config FILE [--restart]");
-      }
-      config = MigrationConfigLoader.load(configFile);
-    } catch (ConfigException | ArrayIndexOutOfBoundsException e) {
+      JobArguments a = JobArguments.parse(args, "backfill --config FILE [--restart]", Set.of("--restart"));
+      config = a.load();
+      restart = a.has("--restart");
+    } catch (ConfigException e) {
       LOG.error("config: {}", e.getMessage());
       return 2;
     }
