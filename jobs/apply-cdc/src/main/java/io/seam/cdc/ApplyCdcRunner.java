@@ -39,6 +39,8 @@ public final class ApplyCdcRunner {
     // Debezium's adaptive times are decoded as UTC wall clocks; the session zone must not shift them.
     spark.conf().set("spark.sql.session.timeZone", "UTC");
     String topic = config.stream().changesTopic();
+    io.seam.cdc.batch.BacklogListener backlog = new io.seam.cdc.batch.BacklogListener();
+    spark.streams().addListener(backlog);
     try (BatchApplier applier = new BatchApplier(spark, config, manifest)) {
       Dataset<Row> kafka = spark.readStream().format("kafka")
           .option("kafka.bootstrap.servers", config.stream().bootstrapServers())
@@ -63,6 +65,8 @@ public final class ApplyCdcRunner {
       throw new IllegalStateException(explain(e), e);
     } catch (TimeoutException e) {
       throw new IllegalStateException("apply-cdc could not start its streaming query: " + e.getMessage(), e);
+    } finally {
+      spark.streams().removeListener(backlog);
     }
   }
 

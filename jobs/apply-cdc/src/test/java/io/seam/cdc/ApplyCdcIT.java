@@ -90,6 +90,13 @@ class ApplyCdcIT {
     assertThat(f.target("orders").where("id = 21 AND _seam_deleted").count()).as("a tombstone, not a hole").isEqualTo(1);
     assertThat(f.target("orders").where("id = 2001").first().<BigDecimal>getAs("amount"))
         .isEqualTo(new BigDecimal("20.01"));
+    Row merge = f.spark.sql("DESCRIBE HISTORY delta.`" + f.config.target().tablePath(
+        io.seam.core.pg.TableRef.parse("orders")) + "`").where("operation = 'MERGE'").orderBy(
+        org.apache.spark.sql.functions.col("version").desc()).first();
+    assertThat(merge.<String>getAs("userMetadata")).as("each MERGE commit records its applied position")
+        .matches("\\{\"seam\":\\{\"operation\":\"apply-cdc\",\"batch\":\\d+,\"appliedLsn\":\"[0-9A-F]+/[0-9A-F]+\"}}");
+    assertThat(io.seam.cdc.batch.AppliedProgress.applied(f.spark, f.config.target().seamPath("progress")))
+        .as("the progress table knows the applied position").isPresent();
   }
 
   @Test

@@ -64,6 +64,11 @@ public final class BatchApplier implements AutoCloseable {
       List<Dataset<Row>> dead = new ArrayList<>();
       dead.add(parsed.where("error IS NOT NULL").selectExpr("CAST(NULL AS STRING) AS table_name", "topic",
           "partition", "offset", "raw_key", "raw_value", "error"));
+      Dataset<Row> ends = parsed.where("kind = 'TX_END'").selectExpr("tx_id", "commit_lsn",
+          "timestamp_micros(source_ts_us) AS committed_at", batchId + "L AS batch_id").persist();
+      Row agg = ends.selectExpr("count(*)", "max(commit_lsn)").first();
+      long transactions = agg.getLong(0);
+      Long applied = agg.isNullAt(1) ? null : agg.getLong(1);
       Dataset<Row> changes = parsed.where("kind = 'CHANGE'");
       Map<String, List<Set<String>>> fieldsByTable = fieldsByTable(changes);
       long merged = 0;
@@ -76,7 +81,7 @@ public final class BatchApplier implements AutoCloseable {
           continue;
         }
         target.follow(e.getValue(), catalog(), spark);
-        withCommitMetadata(spark, target.name(), batchId);
+        withCommitMetadata(spark, target.name(), batchId, applied);
         TableBatch.Result r = TableBatch.apply(spark, target, tableChanges, batchId);
         merged += r.merged();
         if (r.deadLetters() != null) {
@@ -86,16 +91,11 @@ public final class BatchApplier implements AutoCloseable {
       clearCommitMetadata(spark);
       long deadCount = DeadLetters.write(dead.stream().reduce(Dataset::unionByName).orElseThrow(),
           config.target().seamPath("dead_letters"), appId + ":dead", batchId);
-      Dataset<Row> ends = parsed.where("kind = 'TX_END'").selectExpr("tx_id", "commit_lsn",
-          "timestamp_micros(source_ts_us) AS committed_at", batchId + "L AS batch_id").persist();
-      long transactions = ends.count();
       if (transactions > 0) {
         ends.write().format("delta").mode("append").option("txnAppId", appId + ":tx").option("txnVersion", batchId)
             .save(config.target().seamPath("transactions"));
       }
-      Row agg = ends.selectExpr("max(commit_lsn)").first();
       ends.unpersist();
-      Long applied = agg.isNullAt(0) ? null : agg.getLong(0);
       Row ts = changes.selectExpr("max(timestamp_micros(source_ts_us))").first();
       Timestamp maxSource = ts.isNullAt(0) ? null : ts.getTimestamp(0);
       Instant end = Instant.now();
@@ -129,11 +129,13 @@ public final class BatchApplier implements AutoCloseable {
     }
   }
 
-  private void withCommitMetadata(SparkSession spark, String table, long batchId) {
+  /** Every MERGE commit records its batch and the applied position it brings the table to. */
+  private void withCommitMetadata(SparkSession spark, String table, long batchId, Long applied) {
     spark.conf().set("spark.databricks.delta.write.txnAppId", appId + ":" + table);
     spark.conf().set("spark.databricks.delta.write.txnVersion", Long.toString(batchId));
     spark.conf().set("spark.databricks.delta.commitInfo.userMetadata",
-        "{\"seam\":{\"operation\":\"apply-cdc\",\"batch\":" + batchId + "}}");
+        "{\"seam\":{\"operation\":\"apply-cdc\",\"batch\":" + batchId + ",\"appliedLsn\":"
+            + (applied == null ? "null" : "\"" + new Lsn(applied) + "\"") + "}}");
   }
 
   private static void clearCommitMetadata(SparkSession spark) {
