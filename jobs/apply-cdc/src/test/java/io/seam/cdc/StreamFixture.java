@@ -50,22 +50,35 @@ final class StreamFixture implements AutoCloseable {
   /** {@code streamYaml}: further keys under {@code stream:}, each line indented by two spaces. */
   static StreamFixture create(SparkSession spark, String purpose, Path dir, String tablesYaml, List<String> schema,
       List<String> afterSeam, String streamYaml) throws Exception {
+    Prepared p = prepare(spark, purpose, dir, tablesYaml, schema, streamYaml);
+    new BackfillRunner(spark, p.config()).run(false, seam -> p.db().sql(afterSeam.toArray(String[]::new)));
+    return p.stream();
+  }
+
+  /** A database and its migration config, before the backfill: for tests that choreograph the seam. */
+  static Prepared prepare(SparkSession spark, String purpose, Path dir, String tablesYaml, List<String> schema,
+      String streamYaml) throws Exception {
     TestDatabase db = TestDatabase.create(purpose);
     db.sql(schema.toArray(String[]::new));
     Path file = dir.resolve("migration.yaml");
     Files.writeString(file, db.migrationYaml(tablesYaml, dir.resolve("lake"), db.name() + "_slot",
         "stream:\n  topic_prefix: " + db.name() + "\n  trigger_interval_seconds: 0\n" + streamYaml));
-    MigrationConfig config = MigrationConfigLoader.load(file);
-    new BackfillRunner(spark, config).run(false, seam -> db.sql(afterSeam.toArray(String[]::new)));
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", config.stream().bootstrapServers()))) {
-      admin.createTopics(List.of(new NewTopic(config.stream().changesTopic(), 1, (short) 1))).all().get();
+    return new Prepared(spark, db, MigrationConfigLoader.load(file));
+  }
+
+  /** After the backfill: the change topic and a Debezium Server on the seam slot. */
+  record Prepared(SparkSession spark, TestDatabase db, MigrationConfig config) {
+    StreamFixture stream() throws Exception {
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", config.stream().bootstrapServers()))) {
+        admin.createTopics(List.of(new NewTopic(config.stream().changesTopic(), 1, (short) 1))).all().get();
+      }
+      Path work = LocalStack.state().resolve("test-streams").resolve(db.name());
+      Files.createDirectories(work.resolve("config"));
+      var manifest = new ManifestStore(config.target().seamDir(), spark.sparkContext().hadoopConfiguration()).require();
+      Files.writeString(work.resolve("config/application.properties"), DebeziumProperties.render(
+          DebeziumProperties.of(config, manifest, work.resolve("offsets.dat"), 58180)));
+      return new StreamFixture(spark, db, config, DebeziumProcess.start(work));
     }
-    Path work = LocalStack.state().resolve("test-streams").resolve(db.name());
-    Files.createDirectories(work.resolve("config"));
-    var manifest = new ManifestStore(config.target().seamDir(), spark.sparkContext().hadoopConfiguration()).require();
-    Files.writeString(work.resolve("config/application.properties"), DebeziumProperties.render(
-        DebeziumProperties.of(config, manifest, work.resolve("offsets.dat"), 58180)));
-    return new StreamFixture(spark, db, config, DebeziumProcess.start(work));
   }
 
   DebeziumProcess debezium() {

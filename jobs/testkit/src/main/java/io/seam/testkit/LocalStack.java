@@ -72,4 +72,21 @@ public final class LocalStack {
       throw new IllegalStateException("no local stack password at " + pgPasswordFile(), e);
     }
   }
+
+  /** Runs SQL as the local cluster's superuser (e.g. CHECKPOINT), through {@code bin/seam stack psql}. */
+  public static void adminSql(String database, String sql) {
+    try {
+      Process p = new ProcessBuilder(home().resolve("bin/seam").toString(), "stack", "psql", "-d", database, "-c", sql)
+          .redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IllegalStateException("admin SQL failed: " + sql + ": " + out);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
 }
