@@ -48,8 +48,9 @@ public final class BatchApplier implements AutoCloseable {
           .orElseThrow(() -> new IllegalStateException("table " + t.table() + " is configured but not in the seam"
               + " manifest: it was not backfilled; re-run the backfill with --restart to add it"));
       String path = config.target().tablePath(t.table());
-      List<String> targetColumns = java.util.Arrays.stream(spark.read().format("delta").load(path).schema().fieldNames())
-          .filter(c -> !io.seam.core.MetadataColumns.isMetadata(c)).toList();
+      List<org.apache.spark.sql.types.StructField> targetColumns = java.util.Arrays.stream(
+          spark.read().format("delta").load(path).schema().fields())
+          .filter(c -> !io.seam.core.MetadataColumns.isMetadata(c.name())).toList();
       targets.put(t.table().schema() + "." + t.table().name(),
           new TableTarget(t, path, pk, catalog.describe(t.table()), targetColumns));
     }

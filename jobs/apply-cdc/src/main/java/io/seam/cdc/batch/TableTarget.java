@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +35,15 @@ final class TableTarget {
    * is known, so a column added at the source while the job was down is still seen as new.
    */
   TableTarget(TableConfig config, String path, List<String> primaryKey, TableDescription description,
-      List<String> targetColumns) {
+      List<StructField> targetColumns) {
     this.config = config;
     this.path = path;
     this.primaryKey = List.copyOf(primaryKey);
     this.description = description;
-    this.decodings = decodingsFor(description, targetColumns);
+    this.decodings = decodingsFor(description, targetColumns.stream().map(StructField::name).toList());
+    for (StructField f : targetColumns) {
+      requireSameType(f.name(), f.dataType(), description);
+    }
   }
 
   private List<ColumnDecoding> decodingsFor(TableDescription source, List<String> targetColumns) {
@@ -99,18 +103,23 @@ final class TableTarget {
     }
   }
 
+  /** The target's types decide: the source may have changed while the job was down. */
   private void checkRetyped(TableDescription now) {
-    for (ColumnInfo old : description.columns()) {
-      now.column(old.name()).ifPresent(c -> {
-        DataType before = TypeMapping.sparkType(description.table(), old);
-        DataType after = TypeMapping.sparkType(now.table(), c);
-        if (!before.equals(after)) {
-          throw new SchemaChangeException("table " + name() + ": column " + Identifiers.quote(c.name())
-              + " changed type at the source from " + old.declaredType() + " to " + c.declaredType() + ". Seam stopped"
-              + " the stream rather than reinterpret values. Way forward: see docs/stream.md#schema-changes");
-        }
-      });
+    for (ColumnDecoding d : decodings) {
+      requireSameType(d.column(), d.target(), now);
     }
+  }
+
+  private void requireSameType(String column, DataType targetType, TableDescription source) {
+    source.column(column).ifPresent(c -> {
+      DataType sourceType = TypeMapping.sparkType(source.table(), c);
+      if (!sourceType.equals(targetType)) {
+        throw new SchemaChangeException("table " + name() + ": column " + Identifiers.quote(column) + " changed type"
+            + " at the source: it is now " + c.declaredType() + " (" + sourceType.sql() + ") but the target holds "
+            + targetType.sql() + ". Seam stopped the stream rather than reinterpret values. Way forward: see"
+            + " docs/stream.md#schema-changes");
+      }
+    });
   }
 
   private void evolve(List<String> added, TableDescription now, SparkSession spark) {
