@@ -3,6 +3,7 @@
 -- psql variables: :customers, :orders
 DROP TABLE IF EXISTS order_items, orders, customers CASCADE;
 DROP TYPE IF EXISTS order_status;
+DROP SEQUENCE IF EXISTS orders_id_seq;
 CREATE TYPE order_status AS ENUM ('new', 'paid', 'shipped', 'cancelled');
 
 CREATE TABLE customers (

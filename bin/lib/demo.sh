@@ -102,7 +102,7 @@ demo_main() {
   python3 - "$DEMO_DIR/lake/_seam/manifest.json" "$work/apply.log" "$(( $(date +%s) - t0 ))" <<'PY'
 import json, re, sys
 m = json.load(open(sys.argv[1]))
-batches = [l for l in open(sys.argv[2]) if "[seam] batch" in l]
+batches = [l for l in open(sys.argv[2]) if "[seam] batch" in l and " events (" in l]
 events = sum(int(re.search(r"batch \d+: (\d+) events", l).group(1)) for l in batches)
 merged = sum(int(re.search(r"\((\d+) rows merged", l).group(1)) for l in batches)
 dead = sum(int(re.search(r", (\d+) dead letters", l).group(1)) for l in batches)

@@ -29,6 +29,7 @@ stream_main() {
 
 stream_start() {
   local config=$1 work=$2 debezium_only=$3
+  mkdir -p "$work"
   kafka_listening || die "Kafka is not reachable on 127.0.0.1:$SEAM_KAFKA_PORT: start it with bin/seam stack up"
   local out password
   out=$(run_job apply-cdc io.seam.cdc.debezium.DebeziumConfigCommand --config "$config" --out "$work" \
@@ -69,7 +70,7 @@ stream_status() {
   local work=$1
   if pid_alive "$work/debezium.pid"; then echo "debezium    up    (log $work/debezium.log)"; else echo "debezium    down"; fi
   if pid_alive "$work/apply.pid"; then echo "apply-cdc   up    (log $work/apply.log)"; else echo "apply-cdc   down"; fi
-  grep "\[seam\] batch" "$work/apply.log" 2>/dev/null | tail -1 | sed 's/^/last batch  /'
+  grep "\[seam\] batch .* events (" "$work/apply.log" 2>/dev/null | tail -1 | sed 's/^/last batch  /'
 }
 
 # The change topic's end offset, and the offset the apply job has committed (from its checkpoint).
