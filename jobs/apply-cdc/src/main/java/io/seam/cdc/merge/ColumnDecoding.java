@@ -4,8 +4,6 @@ import io.seam.core.pg.ColumnInfo;
 import io.seam.core.pg.Identifiers;
 import io.seam.core.pg.TableDescription;
 import io.seam.core.pg.TypeMapping;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
@@ -23,14 +21,6 @@ public record ColumnDecoding(String column, DataType target, String convertSql, 
   /** The placeholder's bytes in base64, as binary columns carry it. */
   static final String UNAVAILABLE_BASE64 = java.util.Base64.getEncoder().encodeToString(UNAVAILABLE.getBytes(
       java.nio.charset.StandardCharsets.UTF_8));
-
-  public static List<ColumnDecoding> plan(TableDescription table) {
-    List<ColumnDecoding> out = new ArrayList<>();
-    for (ColumnInfo c : table.columns()) {
-      out.add(of(table, c));
-    }
-    return out;
-  }
 
   public static ColumnDecoding of(TableDescription table, ColumnInfo c) {
     DataType target = TypeMapping.sparkType(table.table(), c);
