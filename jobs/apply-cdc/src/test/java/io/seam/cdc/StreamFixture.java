@@ -76,8 +76,15 @@ final class StreamFixture implements AutoCloseable {
       Files.createDirectories(work.resolve("config"));
       var manifest = new ManifestStore(config.target().seamDir(), spark.sparkContext().hadoopConfiguration()).require();
       Files.writeString(work.resolve("config/application.properties"), DebeziumProperties.render(
-          DebeziumProperties.of(config, manifest, work.resolve("offsets.dat"), 58180)));
+          DebeziumProperties.of(config, manifest, work.resolve("offsets.dat"), freePort())));
       return new StreamFixture(spark, db, config, DebeziumProcess.start(work));
+    }
+
+    /** Each Debezium gets its own HTTP port: one shared port raced with the previous class's shutdown. */
+    private static int freePort() throws java.io.IOException {
+      try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        return s.getLocalPort();
+      }
     }
   }
 
