@@ -2,10 +2,12 @@ package io.seam.cdc.batch;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.from_json;
+import static io.seam.core.spark.SparkIdentifiers.quote;
 
 import io.seam.cdc.merge.ColumnDecoding;
 import io.seam.cdc.merge.MergePlan;
 import io.seam.core.MetadataColumns;
+import io.seam.core.spark.SparkIdentifiers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +23,6 @@ import org.apache.spark.sql.types.StructType;
  * from an earlier change of the same key where the latest only has the placeholder), then MERGE.
  */
 final class TableBatch {
-  private static final String Q = "`";
-
   private TableBatch() {}
 
   /** The outcome: rows the MERGE changed, and the rows that go to the dead-letter table (null: none). */
@@ -38,22 +38,22 @@ final class TableBatch {
         from_json(functionsCoalesce(), rawSchema, Map.of("mode", "PERMISSIVE")));
 
     List<String> exprs = new ArrayList<>(List.of("topic", "partition", "offset", "raw_key", "raw_value",
-        "version AS " + q(MetadataColumns.VERSION), "op AS " + q(MetadataColumns.OP),
-        "op = 'd' AS " + q(MetadataColumns.DELETED),
-        "timestamp_micros(source_ts_us) AS " + q(MetadataColumns.SOURCE_TS),
-        "current_timestamp() AS " + q(MetadataColumns.APPLIED_AT)));
+        "version AS " + quote(MetadataColumns.VERSION), "op AS " + quote(MetadataColumns.OP),
+        "op = 'd' AS " + quote(MetadataColumns.DELETED),
+        "timestamp_micros(source_ts_us) AS " + quote(MetadataColumns.SOURCE_TS),
+        "current_timestamp() AS " + quote(MetadataColumns.APPLIED_AT)));
     List<String> errors = new ArrayList<>();
     List<String> toastable = new ArrayList<>();
     for (ColumnDecoding d : decodings) {
-      exprs.add(d.convertSql() + " AS " + q(d.column()));
+      exprs.add(d.convertSql() + " AS " + quote(d.column()));
       if (!d.unchangedSql().equals("false")) {
         toastable.add(d.column());
-        exprs.add("coalesce(" + d.unchangedSql() + ", false) AS " + q(MergePlan.unchangedFlag(d.column())));
+        exprs.add("coalesce(" + d.unchangedSql() + ", false) AS " + quote(MergePlan.unchangedFlag(d.column())));
       }
       errors.add(d.errorSql());
     }
     for (String k : target.primaryKey()) {
-      errors.add("CASE WHEN " + ColumnDecoding.quote("raw") + "." + q(k) + " IS NULL THEN 'primary key column "
+      errors.add("CASE WHEN " + quote("raw") + "." + quote(k) + " IS NULL THEN 'primary key column "
           + k.replace("'", "\\'") + " is null' END");
     }
     exprs.add("concat_ws('; ', " + String.join(", ", errors) + ") AS __error");
@@ -89,35 +89,31 @@ final class TableBatch {
     String view = "seam_good_" + Math.abs(target.path().hashCode());
     good.createOrReplaceTempView(view);
     List<String> aggs = new ArrayList<>();
-    aggs.add("max_by(struct(*), " + q(MetadataColumns.VERSION) + ") AS latest");
+    aggs.add("max_by(struct(*), " + quote(MetadataColumns.VERSION) + ") AS latest");
     for (String c : toastable) {
-      String flag = q(MergePlan.unchangedFlag(c));
-      aggs.add("max_by(" + q(c) + ", " + q(MetadataColumns.VERSION) + ") FILTER (WHERE NOT " + flag + ") AS "
-          + q("__known_" + c));
-      aggs.add("count(*) FILTER (WHERE NOT " + flag + ") AS " + q("__nknown_" + c));
+      String flag = quote(MergePlan.unchangedFlag(c));
+      aggs.add("max_by(" + quote(c) + ", " + quote(MetadataColumns.VERSION) + ") FILTER (WHERE NOT " + flag + ") AS "
+          + quote("__known_" + c));
+      aggs.add("count(*) FILTER (WHERE NOT " + flag + ") AS " + quote("__nknown_" + c));
     }
-    List<String> keys = target.primaryKey().stream().map(TableBatch::q).toList();
+    List<String> keys = target.primaryKey().stream().map(SparkIdentifiers::quote).toList();
     List<String> out = new ArrayList<>();
     for (String c : target.columns()) {
       if (toastable.contains(c)) {
-        String flag = "latest." + q(MergePlan.unchangedFlag(c));
-        String known = q("__nknown_" + c) + " > 0";
-        out.add("CASE WHEN " + flag + " AND " + known + " THEN " + q("__known_" + c) + " ELSE latest." + q(c)
-            + " END AS " + q(c));
-        out.add("(" + flag + " AND NOT " + known + ") AS " + q(MergePlan.unchangedFlag(c)));
+        String flag = "latest." + quote(MergePlan.unchangedFlag(c));
+        String known = quote("__nknown_" + c) + " > 0";
+        out.add("CASE WHEN " + flag + " AND " + known + " THEN " + quote("__known_" + c) + " ELSE latest." + quote(c)
+            + " END AS " + quote(c));
+        out.add("(" + flag + " AND NOT " + known + ") AS " + quote(MergePlan.unchangedFlag(c)));
       } else {
-        out.add("latest." + q(c) + " AS " + q(c));
+        out.add("latest." + quote(c) + " AS " + quote(c));
       }
     }
     for (String m : List.of(MetadataColumns.VERSION, MetadataColumns.OP, MetadataColumns.DELETED,
         MetadataColumns.SOURCE_TS, MetadataColumns.APPLIED_AT)) {
-      out.add("latest." + q(m) + " AS " + q(m));
+      out.add("latest." + quote(m) + " AS " + quote(m));
     }
     return good.sparkSession().sql("SELECT " + String.join(", ", out) + " FROM (SELECT " + String.join(", ", aggs)
         + " FROM " + view + " GROUP BY " + String.join(", ", keys) + ")");
-  }
-
-  private static String q(String name) {
-    return Q + name.replace(Q, Q + Q) + Q;
   }
 }

@@ -1,5 +1,6 @@
 package io.seam.cdc.merge;
 
+import io.seam.core.spark.SparkIdentifiers;
 import io.seam.core.pg.ColumnInfo;
 import io.seam.core.pg.Identifiers;
 import io.seam.core.pg.TableDescription;
@@ -70,7 +71,7 @@ public record ColumnDecoding(String column, DataType target, String convertSql, 
   }
 
   public static String quote(String column) {
-    return "`" + column.replace("`", "``") + "`";
+    return SparkIdentifiers.quote(column);
   }
 
   /** PostgreSQL's text form of a time (HH:MM:SS[.ffffff], trailing zeros dropped) from microseconds. */

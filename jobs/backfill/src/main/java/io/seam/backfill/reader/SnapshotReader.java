@@ -5,6 +5,7 @@ import io.seam.backfill.splitter.SplitPlan;
 import io.seam.core.pg.PgConnections;
 import io.seam.core.pg.TableDescription;
 import io.seam.core.pg.TypeMapping;
+import io.seam.core.spark.SparkIdentifiers;
 import java.util.List;
 import java.util.Properties;
 import org.apache.spark.sql.Dataset;
@@ -55,7 +56,7 @@ public final class SnapshotReader {
       if (sb.length() > 0) {
         sb.append(", ");
       }
-      sb.append('`').append(f.name().replace("`", "``")).append("` ").append(f.dataType().sql());
+      sb.append(SparkIdentifiers.quote(f.name())).append(' ').append(f.dataType().sql());
     }
     return sb.toString();
   }

@@ -11,6 +11,7 @@ import io.seam.core.ChangeVersion;
 import io.seam.core.MetadataColumns;
 import io.seam.core.pg.TableDescription;
 import io.seam.core.pg.TypeMapping;
+import io.seam.core.spark.SparkIdentifiers;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,7 +78,7 @@ public final class DeltaTableWriter {
   static Dataset<Row> withMetadata(Dataset<Row> source, TableDescription table, SeamStamp stamp) {
     List<Column> cols = new ArrayList<>();
     for (StructField f : TypeMapping.schemaOf(table).fields()) {
-      cols.add(source.col(quoteForSpark(f.name())));
+      cols.add(source.col(SparkIdentifiers.quote(f.name())));
     }
     cols.add(lit(ChangeVersion.BACKFILL.toDecimal())
         .cast(DataTypes.createDecimalType(ChangeVersion.PRECISION, 0)).as(MetadataColumns.VERSION));
@@ -86,10 +87,6 @@ public final class DeltaTableWriter {
     cols.add(lit(Timestamp.from(stamp.snapshotTime())).as(MetadataColumns.SOURCE_TS));
     cols.add(current_timestamp().as(MetadataColumns.APPLIED_AT));
     return source.select(cols.toArray(Column[]::new));
-  }
-
-  private static String quoteForSpark(String name) {
-    return "`" + name.replace("`", "``") + "`";
   }
 
   private static String json(Object o) {
