@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class BatchApplier implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("io.seam.cdc");
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
   private final MigrationConfig config;
   private final String appId;
@@ -123,7 +124,7 @@ public final class BatchApplier implements AutoCloseable {
   static List<String> parseNames(String jsonArray) {
     try {
       List<String> out = new ArrayList<>();
-      new com.fasterxml.jackson.databind.ObjectMapper().readTree(jsonArray).forEach(n -> out.add(n.asText()));
+      JSON.readTree(jsonArray).forEach(n -> out.add(n.asText()));
       return out;
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("field list " + jsonArray + " is not JSON", e);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seam.core.ChangeVersion;
 import io.seam.core.Lsn;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -148,23 +147,18 @@ public final class EnvelopeParser {
 
   /** The row image's field names as a JSON array: schema drift shows up as a new or missing name. */
   private static String fieldNamesJson(JsonNode node) {
-    return JSON.createArrayNode().addAll(
-        (java.util.Collection<? extends JsonNode>) toTextNodes(node)).toString();
-  }
-
-  private static List<JsonNode> toTextNodes(JsonNode node) {
-    List<JsonNode> out = new ArrayList<>();
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      out.add(JSON.getNodeFactory().textNode(it.next()));
-    }
-    return out;
+    com.fasterxml.jackson.databind.node.ArrayNode out = JSON.createArrayNode();
+    names(node).forEach(out::add);
+    return out.toString();
   }
 
   private static String fieldNames(JsonNode node) {
+    return String.join(",", names(node));
+  }
+
+  private static List<String> names(JsonNode node) {
     List<String> names = new ArrayList<>();
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      names.add(it.next());
-    }
-    return String.join(",", names);
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 }
