@@ -2,11 +2,11 @@ package io.seam.backfill;
 
 import io.seam.backfill.progress.BackfillProgress;
 import io.seam.backfill.progress.ProgressLine;
-import io.seam.backfill.reader.SnapshotReader;
+import io.seam.core.snapshot.SnapshotReader;
 import io.seam.backfill.seam.ReplicationObjects;
-import io.seam.backfill.seam.SeamSlot;
-import io.seam.backfill.splitter.SplitPlan;
-import io.seam.backfill.splitter.SplitPlanner;
+import io.seam.core.snapshot.SnapshotSlot;
+import io.seam.core.split.SplitPlan;
+import io.seam.core.split.SplitPlanner;
 import io.seam.backfill.writer.DeltaTableWriter;
 import io.seam.backfill.writer.SeamStamp;
 import io.seam.core.config.MigrationConfig;
@@ -81,7 +81,7 @@ public final class BackfillRunner {
             estimate > 0 ? "~" + ProgressLine.human(estimate) + " rows" : "row count unknown (not analyzed)");
       }
 
-      try (SeamSlot slot = SeamSlot.create(connections, config.replication().slot())) {
+      try (SnapshotSlot slot = SnapshotSlot.create(connections, config.replication().slot())) {
         SeamStamp stamp = new SeamStamp(slot.slot(), slot.consistentPoint(), slot.snapshotName(), slot.createdAt());
         LOG.info("seam: slot {} at LSN {}, snapshot {}", slot.slot(), slot.consistentPoint(), slot.snapshotName());
         SeamManifest manifest = new SeamManifest(SeamManifest.FORMAT_VERSION, SeamManifest.Status.IN_PROGRESS,

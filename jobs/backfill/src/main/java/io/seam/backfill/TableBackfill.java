@@ -1,8 +1,8 @@
 package io.seam.backfill;
 
 import io.seam.backfill.progress.BackfillProgress;
-import io.seam.backfill.reader.SnapshotReader;
-import io.seam.backfill.splitter.SplitPlan;
+import io.seam.core.snapshot.SnapshotReader;
+import io.seam.core.split.SplitPlan;
 import io.seam.backfill.writer.DeltaTableWriter;
 import io.seam.backfill.writer.SeamStamp;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.seam.backfill;
 
-import io.seam.backfill.splitter.SplitPlan;
+import io.seam.core.split.SplitPlan;
 import io.seam.core.manifest.SeamManifest;
 import java.time.Duration;
 

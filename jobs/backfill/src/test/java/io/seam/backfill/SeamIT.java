@@ -3,8 +3,8 @@ package io.seam.backfill;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.seam.backfill.reader.SnapshotSession;
-import io.seam.backfill.seam.SeamSlot;
+import io.seam.core.snapshot.SnapshotSession;
+import io.seam.core.snapshot.SnapshotSlot;
 import io.seam.core.ChangeVersion;
 import io.seam.core.MetadataColumns;
 import io.seam.core.config.MigrationConfig;
@@ -101,7 +101,7 @@ class SeamIT {
     db.sql("CREATE TABLE ledger (id int PRIMARY KEY, v int)", "INSERT INTO ledger VALUES (1, 1)");
     MigrationConfig config = BackfillFixture.config(db, Path.of("/tmp"), "  - name: ledger\n", "");
     PgConnections connections = new PgConnections(config.source());
-    try (SeamSlot slot = SeamSlot.create(connections, db.name() + "_guard")) {
+    try (SnapshotSlot slot = SnapshotSlot.create(connections, db.name() + "_guard")) {
       db.sql("INSERT INTO ledger VALUES (2, 2)");
       String name = slot.snapshotName();
       String ownTransaction = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; SET TRANSACTION SNAPSHOT '" + name

@@ -2,7 +2,7 @@ package io.seam.backfill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.seam.backfill.splitter.SplitPlan;
+import io.seam.core.split.SplitPlan;
 import io.seam.core.config.MigrationConfig;
 import io.seam.testkit.SharedSpark;
 import io.seam.testkit.TestDatabase;

@@ -1,4 +1,4 @@
-package io.seam.backfill.reader;
+package io.seam.core.snapshot;
 
 import io.seam.core.pg.Identifiers;
 

@@ -1,4 +1,4 @@
-package io.seam.backfill.seam;
+package io.seam.core.snapshot;
 
 import io.seam.core.Lsn;
 import io.seam.core.pg.Identifiers;
@@ -12,19 +12,21 @@ import java.sql.Statement;
 import java.time.Instant;
 
 /**
- * The seam: a logical replication slot created with an exported snapshot. Its consistent point is
- * the LSN where the change stream starts; its snapshot shows exactly the transactions committed
- * before it. The snapshot lives only while this object's replication connection stays open and idle,
- * so nothing is ever sent on it after creation: close it when every split has been read.
+ * A logical replication slot created with an exported snapshot: its consistent point is an exact log
+ * position and its snapshot shows exactly the transactions committed at or before it. The backfill's
+ * slot is the seam (the change stream starts there); parity's freeze uses a temporary one that
+ * PostgreSQL drops when the connection closes. The snapshot lives only while this object's
+ * replication connection stays open and idle, so nothing is ever sent on it after creation: close
+ * it when every read inside the snapshot is done.
  */
-public final class SeamSlot implements AutoCloseable {
+public final class SnapshotSlot implements AutoCloseable {
   private final String slot;
   private final Lsn consistentPoint;
   private final String snapshotName;
   private final Instant createdAt;
   private final Connection holder;
 
-  private SeamSlot(String slot, Lsn consistentPoint, String snapshotName, Instant createdAt, Connection holder) {
+  private SnapshotSlot(String slot, Lsn consistentPoint, String snapshotName, Instant createdAt, Connection holder) {
     this.slot = slot;
     this.consistentPoint = consistentPoint;
     this.snapshotName = snapshotName;
@@ -33,13 +35,22 @@ public final class SeamSlot implements AutoCloseable {
   }
 
   /** Creates the slot on a new replication connection and keeps that connection for the snapshot's sake. */
-  public static SeamSlot create(PgConnections connections, String slot) {
+  public static SnapshotSlot create(PgConnections connections, String slot) {
+    return create(connections, slot, false);
+  }
+
+  /** A slot that lives only as long as this object: PostgreSQL drops it when the connection closes. */
+  public static SnapshotSlot createTemporary(PgConnections connections, String slot) {
+    return create(connections, slot, true);
+  }
+
+  private static SnapshotSlot create(PgConnections connections, String slot, boolean temporary) {
     Connection conn = connections.openReplication();
     try (Statement st = conn.createStatement();
          ResultSet rs = st.executeQuery("CREATE_REPLICATION_SLOT " + Identifiers.quote(slot)
-             + " LOGICAL pgoutput EXPORT_SNAPSHOT")) {
+             + (temporary ? " TEMPORARY" : "") + " LOGICAL pgoutput EXPORT_SNAPSHOT")) {
       rs.next();
-      SeamSlot s = new SeamSlot(rs.getString("slot_name"), Lsn.parse(rs.getString("consistent_point")),
+      SnapshotSlot s = new SnapshotSlot(rs.getString("slot_name"), Lsn.parse(rs.getString("consistent_point")),
           rs.getString("snapshot_name"), Instant.now(), conn);
       if (s.snapshotName == null) {
         throw new SourceException("PostgreSQL created slot " + slot + " without exporting a snapshot");
@@ -78,7 +89,7 @@ public final class SeamSlot implements AutoCloseable {
     return createdAt;
   }
 
-  /** Releases the exported snapshot; the slot itself stays for the change stream. */
+  /** Releases the exported snapshot; a permanent slot stays (for the change stream), a temporary one goes. */
   @Override
   public void close() {
     closeQuietly(holder);

@@ -1,4 +1,4 @@
-package io.seam.backfill.splitter;
+package io.seam.core.split;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.seam.backfill.splitter;
+package io.seam.core.split;
 
 import java.util.List;
 

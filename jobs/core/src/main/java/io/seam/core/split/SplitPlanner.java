@@ -1,4 +1,4 @@
-package io.seam.backfill.splitter;
+package io.seam.core.split;
 
 import io.seam.core.config.BackfillConfig;
 import io.seam.core.pg.ColumnInfo;

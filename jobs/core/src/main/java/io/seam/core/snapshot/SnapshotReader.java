@@ -1,7 +1,7 @@
-package io.seam.backfill.reader;
+package io.seam.core.snapshot;
 
-import io.seam.backfill.splitter.Split;
-import io.seam.backfill.splitter.SplitPlan;
+import io.seam.core.split.Split;
+import io.seam.core.split.SplitPlan;
 import io.seam.core.pg.PgConnections;
 import io.seam.core.pg.TableDescription;
 import io.seam.core.pg.TypeMapping;
@@ -15,7 +15,7 @@ import org.apache.spark.sql.types.StructField;
 
 /**
  * Reads a table's splits with Spark's JDBC source, one partition per split, every one of them inside
- * the seam's exported snapshot and streamed through a server-side cursor (never materialised).
+ * an exported snapshot (the seam's, or parity's freeze) and streamed through a server-side cursor (never materialised).
  * Column types are forced to {@link TypeMapping}'s exact mapping through {@code customSchema}.
  */
 public final class SnapshotReader {
@@ -33,24 +33,40 @@ public final class SnapshotReader {
   }
 
   public Dataset<Row> read(TableDescription table, SplitPlan plan, String snapshotName) {
-    return read(table, plan.splits(), SnapshotSession.initStatement(snapshotName),
+    return read(table, plan.splits().stream().map(Split::predicate).toList(), snapshotName);
+  }
+
+  /** The table's rows matching any of {@code predicates}, one partition per predicate. */
+  public Dataset<Row> read(TableDescription table, List<String> predicates, String snapshotName) {
+    return read(table.table().quoted(), customSchema(table), predicates, SnapshotSession.initStatement(snapshotName),
         SnapshotSession.guardPredicate(snapshotName));
   }
 
-  /** Visible for the seam test, which proves the guard catches an import outside the read's transaction. */
-  Dataset<Row> read(TableDescription table, List<Split> splits, String initStatement, String guard) {
-    String[] predicates = splits.stream().map(s -> "(" + s.predicate() + ") AND " + guard).toArray(String[]::new);
+  /**
+   * The rows of a query (a parenthesised subquery with an alias, e.g. parity's pushed-down aggregates),
+   * one partition per predicate over the query's output, inside the snapshot.
+   */
+  public Dataset<Row> readQuery(String subquery, List<String> predicates, String snapshotName) {
+    return read(subquery, null, predicates, SnapshotSession.initStatement(snapshotName),
+        SnapshotSession.guardPredicate(snapshotName));
+  }
+
+  private Dataset<Row> read(String relation, String customSchema, List<String> splitPredicates, String initStatement,
+      String guard) {
+    String[] predicates = splitPredicates.stream().map(s -> "(" + s + ") AND " + guard).toArray(String[]::new);
     Properties props = new Properties();
     props.putAll(connections.baseProperties());
     props.setProperty("password", connections.source().password().reveal());
     props.setProperty("driver", "org.postgresql.Driver");
     props.setProperty("fetchsize", Integer.toString(fetchSize));
     props.setProperty("sessionInitStatement", initStatement);
-    props.setProperty("customSchema", customSchema(table));
-    return spark.read().jdbc(connections.jdbcUrl(), table.table().quoted(), predicates, props);
+    if (customSchema != null) {
+      props.setProperty("customSchema", customSchema);
+    }
+    return spark.read().jdbc(connections.jdbcUrl(), relation, predicates, props);
   }
 
-  static String customSchema(TableDescription table) {
+  public static String customSchema(TableDescription table) {
     StringBuilder sb = new StringBuilder();
     for (StructField f : TypeMapping.schemaOf(table).fields()) {
       if (sb.length() > 0) {
