@@ -28,10 +28,10 @@ import org.apache.spark.sql.SparkSession;
  * A whole migration on the real stack for one test class: a database, its backfill at the seam, the
  * change topic, a Debezium Server streaming the seam slot, and the apply job run in this JVM.
  */
-final class StreamFixture implements AutoCloseable {
-  final TestDatabase db;
-  final MigrationConfig config;
-  final SparkSession spark;
+public final class StreamFixture implements AutoCloseable {
+  public final TestDatabase db;
+  public final MigrationConfig config;
+  public final SparkSession spark;
   private final DebeziumProcess debezium;
 
   private StreamFixture(SparkSession spark, TestDatabase db, MigrationConfig config, DebeziumProcess debezium) {
@@ -42,7 +42,7 @@ final class StreamFixture implements AutoCloseable {
   }
 
   /** {@code schema} creates and fills the tables; {@code afterSeam} changes them between slot and stream start. */
-  static StreamFixture create(SparkSession spark, String purpose, Path dir, String tablesYaml, List<String> schema,
+  public static StreamFixture create(SparkSession spark, String purpose, Path dir, String tablesYaml, List<String> schema,
       List<String> afterSeam) throws Exception {
     return create(spark, purpose, dir, tablesYaml, schema, afterSeam, "");
   }
@@ -56,7 +56,7 @@ final class StreamFixture implements AutoCloseable {
   }
 
   /** A database and its migration config, before the backfill: for tests that choreograph the seam. */
-  static Prepared prepare(SparkSession spark, String purpose, Path dir, String tablesYaml, List<String> schema,
+  public static Prepared prepare(SparkSession spark, String purpose, Path dir, String tablesYaml, List<String> schema,
       String streamYaml) throws Exception {
     TestDatabase db = TestDatabase.create(purpose);
     db.sql(schema.toArray(String[]::new));
@@ -67,8 +67,8 @@ final class StreamFixture implements AutoCloseable {
   }
 
   /** After the backfill: the change topic and a Debezium Server on the seam slot. */
-  record Prepared(SparkSession spark, TestDatabase db, MigrationConfig config) {
-    StreamFixture stream() throws Exception {
+  public record Prepared(SparkSession spark, TestDatabase db, MigrationConfig config) {
+    public StreamFixture stream() throws Exception {
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", config.stream().bootstrapServers()))) {
         admin.createTopics(List.of(new NewTopic(config.stream().changesTopic(), 1, (short) 1))).all().get();
       }
@@ -88,21 +88,21 @@ final class StreamFixture implements AutoCloseable {
     }
   }
 
-  DebeziumProcess debezium() {
+  public DebeziumProcess debezium() {
     return debezium;
   }
 
-  Path configFile() {
+  public Path configFile() {
     return Path.of(config.target().path()).getParent().resolve("migration.yaml");
   }
 
   /** Applies whatever the topic holds now. */
-  void drain() {
+  public void drain() {
     new ApplyCdcRunner(spark, config).run(ApplyCdcRunner.Mode.AVAILABLE_NOW);
   }
 
   /** Drains until every listed table equals its source (Debezium emits asynchronously). */
-  void awaitEqual(String... tables) {
+  public void awaitEqual(String... tables) {
     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
       drain();
       for (String t : tables) {
@@ -115,7 +115,7 @@ final class StreamFixture implements AutoCloseable {
   }
 
   /** Rows in one side and not the other, over the source's columns; tombstones are not rows. */
-  long differences(String table) {
+  public long differences(String table) {
     Dataset<Row> source = source(table);
     Dataset<Row> target = target(table).where("NOT _seam_deleted").select(
         java.util.Arrays.stream(source.columns()).map(c -> new org.apache.spark.sql.Column("`" + c + "`"))
@@ -123,7 +123,7 @@ final class StreamFixture implements AutoCloseable {
     return source.exceptAll(target).count() + target.exceptAll(source).count();
   }
 
-  Dataset<Row> source(String table) {
+  public Dataset<Row> source(String table) {
     PgConnections c = new PgConnections(config.source());
     Properties p = new Properties();
     p.putAll(c.baseProperties());
@@ -131,7 +131,7 @@ final class StreamFixture implements AutoCloseable {
     return spark.read().jdbc(c.jdbcUrl(), TableRef.parse(table).quoted(), p);
   }
 
-  Dataset<Row> target(String table) {
+  public Dataset<Row> target(String table) {
     return spark.read().format("delta").load(config.target().tablePath(TableRef.parse(table)));
   }
 

@@ -2,5 +2,18 @@ package io.seam.core.config;
 
 import java.io.Serializable;
 
-/** Parity defaults: the day bucketing time zone and how long to wait for the stream to reach the freeze. */
-public record ParityConfig(String timeZone, int waitTimeoutSeconds) implements Serializable {}
+/**
+ * Parity's settings (conf/migration.example.yaml documents each with its default).
+ *
+ * @param timeZone day bucketing zone for tables without their own {@code day_time_zone}
+ * @param waitTimeoutSeconds how long to wait for the stream to apply the frozen position
+ * @param nudgeAfterSeconds after this long without reaching it, commit a heartbeat on the source
+ * @param keyBuckets buckets by key hash: the unit for tables without a day column, and for bisecting a large day
+ * @param maxRowsPerFetch a disagreeing bucket larger than this is bisected by key hash before rows are compared
+ * @param maxListedDifferences differing rows listed per table in the reports (all are counted)
+ * @param cutoverCleanRuns consecutive clean runs {@code cutover-check} requires
+ * @param cutoverSoakMinutes ...spanning at least this long
+ */
+public record ParityConfig(String timeZone, int waitTimeoutSeconds, int nudgeAfterSeconds, int keyBuckets,
+    int maxRowsPerFetch, int maxListedDifferences, int cutoverCleanRuns, int cutoverSoakMinutes)
+    implements Serializable {}

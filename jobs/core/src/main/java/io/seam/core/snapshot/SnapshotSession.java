@@ -24,6 +24,26 @@ public final class SnapshotSession {
         + "; SET LOCAL " + MARKER + " = " + name;
   }
 
+  /**
+   * A connection of the driver inside the exported snapshot (autocommit off, read only), for reads
+   * that are not Spark's; roll it back and close it when done.
+   */
+  public static java.sql.Connection open(io.seam.core.pg.PgConnections connections, String snapshotName)
+      throws java.sql.SQLException {
+    java.sql.Connection c = connections.open();
+    try {
+      c.setAutoCommit(false);
+      try (java.sql.Statement st = c.createStatement()) {
+        st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        st.execute("SET TRANSACTION SNAPSHOT " + Identifiers.literal(snapshotName));
+      }
+      return c;
+    } catch (java.sql.SQLException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+  }
+
   /** A predicate that is true inside the snapshot's transaction and raises an error anywhere else. */
   public static String guardPredicate(String snapshotName) {
     String name = Identifiers.literal(snapshotName);

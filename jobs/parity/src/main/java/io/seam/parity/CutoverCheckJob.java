@@ -1,0 +1,68 @@
+package io.seam.parity;
+
+import io.seam.core.config.ConfigException;
+import io.seam.core.config.JobArguments;
+import io.seam.core.config.MigrationConfig;
+import io.seam.core.spark.SeamSpark;
+import io.seam.parity.report.CutoverCheck;
+import io.seam.parity.report.Verdict;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code cutover-check --config FILE}: reads parity's history and says whether the migration is
+ * cutover-ready (parity.cutover_clean_runs consecutive clean runs over parity.cutover_soak_minutes).
+ * Exit 0 ready, 3 not ready, 2 could not check.
+ */
+public final class CutoverCheckJob {
+  private static final Logger LOG = LoggerFactory.getLogger("io.seam.parity");
+
+  private CutoverCheckJob() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  static int run(String[] args) {
+    MigrationConfig config;
+    try {
+      config = JobArguments.parse(args, "cutover-check --config FILE", Set.of()).load();
+    } catch (ConfigException e) {
+      LOG.error("config: {}", e.getMessage());
+      return 2;
+    }
+    SparkSession spark = SeamSpark.session("seam-cutover-check");
+    try {
+      CutoverCheck.Decision d = decide(spark, config);
+      if (d.ready()) {
+        LOG.info("{}", d.reason());
+        return 0;
+      }
+      LOG.warn("{}", d.reason());
+      return 3;
+    } catch (RuntimeException e) {
+      LOG.error("cutover-check could not read the parity history: {}", e.getMessage());
+      return 2;
+    } finally {
+      spark.stop();
+    }
+  }
+
+  public static CutoverCheck.Decision decide(SparkSession spark, MigrationConfig config) {
+    String path = config.target().seamPath("parity/history");
+    List<CutoverCheck.Run> runs = new ArrayList<>();
+    if (io.delta.tables.DeltaTable.isDeltaTable(spark, path)) {
+      for (Row r : spark.read().format("delta").load(path).select("run_id", "finished_at", "verdict").collectAsList()) {
+        runs.add(new CutoverCheck.Run(r.getString(0), r.getTimestamp(1).toInstant(), Verdict.valueOf(r.getString(2))));
+      }
+    }
+    return CutoverCheck.decide(runs, config.parity().cutoverCleanRuns(),
+        Duration.ofMinutes(config.parity().cutoverSoakMinutes()));
+  }
+}

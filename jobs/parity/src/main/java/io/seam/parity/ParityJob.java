@@ -1,0 +1,56 @@
+package io.seam.parity;
+
+import io.seam.core.config.ConfigException;
+import io.seam.core.config.JobArguments;
+import io.seam.core.config.MigrationConfig;
+import io.seam.core.spark.SeamSpark;
+import io.seam.parity.report.ParityReport;
+import io.seam.parity.report.Verdict;
+import java.util.Set;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code spark-submit} entry point of parity: {@code --config FILE}. The exit code is the cutover
+ * gate: 0 clean, 3 differences found, 2 could not run (bad config, the stream did not reach the
+ * freeze in time, the source unreachable, ...); anything else is a crash, so also "could not run".
+ */
+public final class ParityJob {
+  private static final Logger LOG = LoggerFactory.getLogger("io.seam.parity");
+
+  private ParityJob() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  static int run(String[] args) {
+    MigrationConfig config;
+    try {
+      config = JobArguments.parse(args, "parity --config FILE", Set.of()).load();
+    } catch (ConfigException e) {
+      LOG.error("config: {}", e.getMessage());
+      return Verdict.COULD_NOT_RUN.exitCode();
+    }
+    SparkSession spark = SeamSpark.session("seam-parity");
+    try {
+      ParityRunner.Outcome o = new ParityRunner(spark, config).run();
+      ParityReport r = o.report();
+      switch (o.verdict()) {
+        case CLEAN -> LOG.info("parity CLEAN at {}: {} table(s) agree ({} row(s) changed after the freeze excluded)",
+            r.freezeLsn(), r.tables().size(), r.excludedRows());
+        case DIFFERENCES -> LOG.warn("parity found DIFFERENCES at {}: {} differing row(s) in {} table(s)",
+            r.freezeLsn(), r.differingRows(), r.tables().stream().filter(t -> !t.clean()).count());
+        case COULD_NOT_RUN -> LOG.error("parity COULD NOT RUN: {}", r.message());
+      }
+      if (o.htmlPath() != null) {
+        LOG.info("report: {} (JSON beside it; Delta tables under {})", o.htmlPath(),
+            config.target().seamPath("parity"));
+      }
+      return o.verdict().exitCode();
+    } finally {
+      spark.stop();
+    }
+  }
+}

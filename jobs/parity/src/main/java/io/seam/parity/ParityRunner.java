@@ -1,0 +1,178 @@
+package io.seam.parity;
+
+import io.seam.core.Lsn;
+import io.seam.core.ParityCut;
+import io.seam.core.config.MigrationConfig;
+import io.seam.core.config.ParityConfig;
+import io.seam.core.config.TableConfig;
+import io.seam.core.manifest.ManifestStore;
+import io.seam.core.manifest.SeamManifest;
+import io.seam.core.pg.PgCatalog;
+import io.seam.core.pg.PgConnections;
+import io.seam.core.pg.TableDescription;
+import io.seam.core.snapshot.SnapshotReader;
+import io.seam.core.snapshot.SnapshotSlot;
+import io.seam.core.split.Split;
+import io.seam.core.split.SplitPlanner;
+import io.seam.parity.compare.RowFingerprint;
+import io.seam.parity.compare.SourceSide;
+import io.seam.parity.compare.TableComparison;
+import io.seam.parity.compare.TableParity;
+import io.seam.parity.compare.TargetSide;
+import io.seam.parity.freeze.StreamPosition;
+import io.seam.parity.freeze.StreamWait;
+import io.seam.parity.report.ParityReport;
+import io.seam.parity.report.ReportFiles;
+import io.seam.parity.report.ReportTables;
+import io.seam.parity.report.Verdict;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A parity run: freeze a source position F with a temporary slot's exported snapshot, wait until the
+ * stream has applied F, then compare every table as of F (source: the snapshot; target: rows whose
+ * last change committed at or before F) and write the reports. The stream keeps running throughout.
+ */
+public final class ParityRunner {
+  private static final Logger LOG = LoggerFactory.getLogger("io.seam.parity");
+  private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+      .withZone(ZoneOffset.UTC);
+
+  private final SparkSession spark;
+  private final MigrationConfig config;
+  private final PgConnections connections;
+
+  public ParityRunner(SparkSession spark, MigrationConfig config) {
+    this.spark = spark;
+    this.config = config;
+    this.connections = new PgConnections(config.source());
+  }
+
+  public String parityDir() {
+    return config.target().seamPath("parity");
+  }
+
+  /** Runs parity and writes every report form; a run that cannot reach a verdict is reported too. */
+  public Outcome run() {
+    Instant started = Instant.now();
+    String runId = RUN_ID.format(started) + "-" + Long.toHexString(System.nanoTime() & 0xfffff);
+    ParityReport report;
+    try {
+      report = compare(runId, started);
+    } catch (RuntimeException e) {
+      String why = rootMessage(e);
+      LOG.error("parity could not run: {}", why);
+      LOG.debug("parity failure", e);
+      report = new ParityReport(runId, config.source().describe(), started.toString(), Instant.now().toString(),
+          null, null, null, Verdict.COULD_NOT_RUN, why, List.of());
+    }
+    ReportFiles files = new ReportFiles(parityDir(), spark.sparkContext().hadoopConfiguration());
+    try {
+      files.write(report);
+      new ReportTables(spark, parityDir()).write(report, files.htmlPath(runId));
+    } catch (RuntimeException e) {
+      LOG.error("cannot write the parity reports under {}: {}", parityDir(), e.getMessage());
+      return new Outcome(report, null, Verdict.COULD_NOT_RUN);
+    }
+    return new Outcome(report, files.htmlPath(runId), report.verdict());
+  }
+
+  private static String rootMessage(Throwable e) {
+    if (e instanceof ParityException || e instanceof io.seam.core.pg.SourceException
+        || e instanceof IllegalArgumentException) {
+      return e.getMessage();
+    }
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (cause: " + t.getMessage() + ")";
+  }
+
+  /** The report, where its page is, and the verdict that decides the exit code. */
+  public record Outcome(ParityReport report, String htmlPath, Verdict verdict) {}
+
+  private ParityReport compare(String runId, Instant started) {
+    // Canonical timestamp text and day bucketing assume UTC session time (see RowFingerprint).
+    spark.conf().set("spark.sql.session.timeZone", "UTC");
+    SeamManifest manifest = new ManifestStore(config.target().seamDir(), spark.sparkContext().hadoopConfiguration())
+        .read().orElseThrow(() -> new ParityException("no seam manifest under " + config.target().seamDir()
+            + ": run the backfill first (bin/seam backfill --config FILE)"));
+    if (manifest.status() != SeamManifest.Status.COMPLETE) {
+      throw new ParityException("the backfill is " + manifest.status() + ", not COMPLETE: finish it before parity");
+    }
+    ParityConfig pc = config.parity();
+    StreamPosition position = new StreamPosition(spark, config.target());
+    String slotName = ("seam_parity_" + runId.toLowerCase().replaceAll("[^a-z0-9]", "_"));
+    try (SnapshotSlot freeze = SnapshotSlot.createTemporary(connections, slotName)) {
+      Lsn f = freeze.consistentPoint();
+      LOG.info("froze the source at {} (temporary slot {}, snapshot {})", f, freeze.slot(), freeze.snapshotName());
+      Lsn applied = new StreamWait(position::applied, connections, manifest.slot(),
+          Duration.ofSeconds(pc.waitTimeoutSeconds()), Duration.ofSeconds(pc.nudgeAfterSeconds())).await(f);
+      ParityCut cut = ParityCut.of(f, position.lastCommitAtOrBefore(f));
+      LOG.info("comparing as of {}: target rows with _seam_version below {} (later ones changed after the freeze)",
+          f, cut.firstVersionAfter().toPlainString());
+      List<TableParity> tables = new ArrayList<>();
+      SnapshotReader reader = new SnapshotReader(spark, connections, config.backfill().fetchSize());
+      try (Connection catalogConnection = connections.open()) {
+        PgCatalog catalog = new PgCatalog(catalogConnection);
+        for (TableConfig t : config.tables()) {
+          tables.add(table(t, manifest, catalog, reader, freeze.snapshotName(), cut));
+        }
+      } catch (SQLException e) {
+        throw new ParityException("reading the source catalog failed: " + e.getMessage(), e);
+      }
+      boolean clean = tables.stream().allMatch(TableParity::clean);
+      return new ParityReport(runId, config.source().describe(), started.toString(), Instant.now().toString(),
+          f.toString(), applied.toString(), cut.firstVersionAfter().toPlainString(),
+          clean ? Verdict.CLEAN : Verdict.DIFFERENCES, null, tables);
+    }
+  }
+
+  private TableParity table(TableConfig t, SeamManifest manifest, PgCatalog catalog, SnapshotReader reader,
+      String snapshot, ParityCut cut) {
+    Instant start = Instant.now();
+    String name = t.table().display();
+    SeamManifest.TableEntry entry = manifest.table(name).orElseThrow(() -> new ParityException("table " + name
+        + " is configured but was never backfilled (not in the seam manifest): re-seam with --restart to add it"));
+    TableDescription description = catalog.describe(t.table());
+    RowFingerprint fp = new RowFingerprint(description, t, entry.primaryKey(), config.parity().keyBuckets());
+    String path = config.target().tablePath(t.table());
+    io.delta.tables.DeltaTable delta = io.delta.tables.DeltaTable.forPath(spark, path);
+    long version = delta.history(1).select("version").first().getLong(0);
+    Set<String> targetColumns = new TreeSet<>(Arrays.asList(delta.toDF().columns()));
+    for (String c : fp.columnNames()) {
+      if (!targetColumns.contains(c)) {
+        throw new ParityException("table " + name + ": source column " + c + " is not in the target yet (the stream"
+            + " adds a new column with the first change that carries it); update a row or wait, then re-run parity");
+      }
+    }
+    int parallelism = Math.max(1, spark.sparkContext().defaultParallelism());
+    List<Split> splits = SplitPlanner.pagesApply(description, catalog.serverVersionNum())
+        ? SplitPlanner.pageRanges(description.pages(),
+            SplitPlanner.splitCount(description.pages(), description.blockSize(), config.backfill(), parallelism))
+        : List.of(new Split.Whole());
+    SourceSide source = new SourceSide(reader, connections, snapshot, description, fp, splits);
+    TargetSide target = new TargetSide(spark, path, version, cut, fp);
+    TableParity result = new TableComparison(name, fp, source, target, config.parity().maxRowsPerFetch(),
+        config.parity().maxListedDifferences()).run(version);
+    LOG.info("{}: {} source rows, {} target rows, {} changed after the freeze; {} of {} bucket(s) disagree,"
+            + " {} differing row(s) ({} missing, {} extra, {} mismatched) [{} s]",
+        name, result.sourceRows(), result.targetRows(), result.excludedRows(), result.mismatchedDays(),
+        result.days().size(), result.differingRows(), result.missing(), result.extra(), result.mismatched(),
+        Duration.between(start, Instant.now()).toSeconds());
+    return result;
+  }
+}

@@ -1,0 +1,47 @@
+package io.seam.parity.compare;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One side's figures for a bucket: rows, the sum of the rows' 60-bit hashes, and the configured
+ * sums. All three add up, so the figures of rows excluded from the comparison can be subtracted.
+ */
+public record BucketStats(Bucket bucket, long rows, BigDecimal hashSum, List<BigDecimal> sums) implements Serializable {
+  public BucketStats {
+    sums = List.copyOf(sums);
+  }
+
+  public static BucketStats empty(Bucket bucket, int sumCount) {
+    List<BigDecimal> zeros = new ArrayList<>();
+    for (int i = 0; i < sumCount; i++) {
+      zeros.add(BigDecimal.ZERO);
+    }
+    return new BucketStats(bucket, 0, BigDecimal.ZERO, zeros);
+  }
+
+  public BucketStats plus(BucketStats o) {
+    return combine(o, 1);
+  }
+
+  public BucketStats minus(BucketStats o) {
+    return combine(o, -1);
+  }
+
+  private BucketStats combine(BucketStats o, int sign) {
+    List<BigDecimal> s = new ArrayList<>();
+    for (int i = 0; i < sums.size(); i++) {
+      BigDecimal other = o.sums.get(i);
+      s.add(sign > 0 ? sums.get(i).add(other) : sums.get(i).subtract(other));
+    }
+    BigDecimal h = sign > 0 ? hashSum.add(o.hashSum) : hashSum.subtract(o.hashSum);
+    return new BucketStats(bucket, rows + sign * o.rows, h, s);
+  }
+
+  /** The same figures under a coarser bucket (a day's key buckets roll up into the day). */
+  public BucketStats as(Bucket b) {
+    return new BucketStats(b, rows, hashSum, sums);
+  }
+}

@@ -1,0 +1,292 @@
+package io.seam.parity.compare;
+
+import io.seam.core.config.TableConfig;
+import io.seam.core.pg.ColumnInfo;
+import io.seam.core.pg.Identifiers;
+import io.seam.core.pg.TableDescription;
+import io.seam.core.pg.TypeMapping;
+import io.seam.core.spark.SparkIdentifiers;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.BinaryType;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.ShortType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
+
+/**
+ * The SQL that buckets and fingerprints a table's rows, written twice: once for PostgreSQL (so the
+ * source side is aggregated inside the database) and once for Spark (the Delta side). Both render
+ * every value to the same canonical text, so a row hashes the same on either side exactly when its
+ * values are equal; per-bucket sums of those hashes then catch any changed column, not only the
+ * counted and summed ones.
+ *
+ * <p>Canonical text per Spark type: integers and decimals in plain digits (a decimal keeps its
+ * column's scale on both sides), floating point as the hex of its IEEE bits (no formatting
+ * differences), timestamps as epoch microseconds, dates as epoch days, binary as lower-case hex,
+ * strings as PostgreSQL's text output, arrays as JSON. Each value is length-prefixed and NULL has
+ * its own marker, so no two rows of different values concatenate to the same text.
+ */
+public final class RowFingerprint implements Serializable {
+  public static final String NO_DAY = "(none)";
+  public static final String ALL_DAYS = "*";
+  private static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+  public enum Dialect { POSTGRES, SPARK }
+
+  /** How a sum column adds up: exactly (integers, decimals) or within a relative tolerance (floats). */
+  public record SumColumn(String name, DataType type, int scale, boolean exact) implements Serializable {}
+
+  private record Col(ColumnInfo info, DataType type) implements Serializable {}
+
+  private final String tableName;
+  private final List<Col> columns;
+  private final List<Col> key;
+  private final Col day;
+  private final String zone;
+  private final List<SumColumn> sums;
+  private final int keyBuckets;
+
+  public RowFingerprint(TableDescription table, TableConfig config, List<String> primaryKey, int keyBuckets) {
+    this.tableName = table.table().display();
+    this.columns = new ArrayList<>();
+    for (ColumnInfo c : table.columns()) {
+      columns.add(new Col(c, TypeMapping.sparkType(table.table(), c)));
+    }
+    this.key = primaryKey.stream().map(k -> find(k, "primary key column")).toList();
+    this.day = config.dayColumn() == null ? null : find(config.dayColumn(), "day_column");
+    if (day != null && !(day.type instanceof TimestampType || day.type instanceof TimestampNTZType
+        || day.type instanceof DateType)) {
+      throw new IllegalArgumentException("table " + tableName + ": day_column " + config.dayColumn() + " is "
+          + day.info.declaredType() + "; parity buckets by the day of a timestamptz, timestamp or date column");
+    }
+    this.zone = config.dayTimeZone();
+    this.sums = config.sumColumns().stream().map(this::sumColumn).toList();
+    this.keyBuckets = keyBuckets;
+  }
+
+  private Col find(String name, String role) {
+    return columns.stream().filter(c -> c.info.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("table " + tableName + ": " + role + " " + name
+            + " is not a column of the table (names are case-sensitive)"));
+  }
+
+  private SumColumn sumColumn(String name) {
+    Col c = find(name, "sum_columns entry");
+    DataType t = c.type;
+    if (t instanceof DecimalType d) {
+      return new SumColumn(name, t, d.scale(), true);
+    }
+    if (t instanceof ShortType || t instanceof IntegerType || t instanceof LongType || t instanceof ByteType) {
+      return new SumColumn(name, t, 0, true);
+    }
+    if (t instanceof FloatType || t instanceof DoubleType) {
+      return new SumColumn(name, t, 0, false);
+    }
+    throw new IllegalArgumentException("table " + tableName + ": sum_columns entry " + name + " is "
+        + c.info.declaredType() + "; only numeric columns can be summed");
+  }
+
+  public boolean hasDay() {
+    return day != null;
+  }
+
+  public String dayColumn() {
+    return day == null ? null : day.info.name();
+  }
+
+  public String zone() {
+    return zone;
+  }
+
+  public List<SumColumn> sums() {
+    return sums;
+  }
+
+  public int keyBuckets() {
+    return keyBuckets;
+  }
+
+  public List<String> keyColumns() {
+    return key.stream().map(c -> c.info.name()).toList();
+  }
+
+  public List<String> columnNames() {
+    return columns.stream().map(c -> c.info.name()).toList();
+  }
+
+  private String q(Dialect d, Col c) {
+    return d == Dialect.POSTGRES ? Identifiers.quote(c.info.name()) : SparkIdentifiers.quote(c.info.name());
+  }
+
+  /** The canonical text of one column's value (for tests that name the column that renders differently). */
+  String canonical(Dialect d, String column) {
+    return canonical(d, find(column, "column"));
+  }
+
+  private String canonical(Dialect d, Col c) {
+    String q = q(d, c);
+    String x = value(d, q, c);
+    if (d == Dialect.POSTGRES) {
+      return "CASE WHEN " + q + " IS NULL THEN 'N' ELSE 'V' || length(" + x + ")::text || ':' || " + x + " END";
+    }
+    return "CASE WHEN " + q + " IS NULL THEN 'N' ELSE concat('V', cast(length(" + x + ") AS STRING), ':', " + x
+        + ") END";
+  }
+
+  private static String value(Dialect d, String q, Col c) {
+    DataType t = c.type;
+    boolean pg = d == Dialect.POSTGRES;
+    if (t instanceof ShortType || t instanceof IntegerType || t instanceof LongType || t instanceof DecimalType
+        || t instanceof ByteType) {
+      return pg ? q + "::text" : "cast(" + q + " AS STRING)";
+    }
+    if (t instanceof FloatType) {
+      return pg ? "encode(float4send(" + q + "), 'hex')"
+          : "lpad(lower(hex(cast(reflect('java.lang.Float', 'floatToRawIntBits', " + q
+              + ") AS BIGINT) & 4294967295)), 8, '0')";
+    }
+    if (t instanceof DoubleType) {
+      return pg ? "encode(float8send(" + q + "), 'hex')"
+          : "lpad(lower(hex(cast(reflect('java.lang.Double', 'doubleToRawLongBits', " + q + ") AS BIGINT))), 16, '0')";
+    }
+    if (t instanceof BooleanType) {
+      return "CASE WHEN " + q + " THEN 't' ELSE 'f' END";
+    }
+    if (t instanceof DateType) {
+      return pg ? "(" + q + " - DATE '1970-01-01')::text" : "cast(unix_date(" + q + ") AS STRING)";
+    }
+    if (t instanceof TimestampType) {
+      return pg ? "(extract(epoch FROM " + q + ") * 1000000)::bigint::text" : "cast(unix_micros(" + q + ") AS STRING)";
+    }
+    if (t instanceof TimestampNTZType) {
+      // The Spark session runs in UTC (ParityRunner sets it), so the cast keeps the wall clock as UTC.
+      return pg ? "(extract(epoch FROM " + q + ") * 1000000)::bigint::text"
+          : "cast(unix_micros(cast(" + q + " AS TIMESTAMP)) AS STRING)";
+    }
+    if (t instanceof BinaryType) {
+      return pg ? "encode(" + q + ", 'hex')" : "lower(hex(" + q + "))";
+    }
+    if (t instanceof ArrayType) {
+      return pg ? "array_to_json(" + q + ")::text" : "to_json(" + q + ")";
+    }
+    if (t instanceof StringType) {
+      // The type's output function, as the JDBC reader (and so the target) got it: a ::text cast differs
+      // for some types (bpchar drops its padding, inet adds a /128 netmask).
+      return pg ? "concat(" + q + ")" : q;
+    }
+    throw new IllegalArgumentException("no canonical text for type " + t.sql());
+  }
+
+  /** A 60-bit hash of the whole row, as a non-negative BIGINT. */
+  public String rowHash(Dialect d) {
+    return hash60(d, concatAll(d, columns));
+  }
+
+  /** The key-hash bucket, 0 .. keyBuckets - 1. */
+  public String keyBucket(Dialect d) {
+    String text = concatAll(d, key);
+    if (d == Dialect.POSTGRES) {
+      return "((('x' || substr(md5(convert_to(" + text + ", 'UTF8')), 1, 7))::bit(28)::int) % " + keyBuckets + ")";
+    }
+    return "pmod(cast(conv(substr(md5(cast(" + text + " AS BINARY)), 1, 7), 16, 10) AS INT), " + keyBuckets + ")";
+  }
+
+  private String concatAll(Dialect d, List<Col> cols) {
+    List<String> parts = cols.stream().map(c -> canonical(d, c)).toList();
+    if (d == Dialect.POSTGRES) {
+      // || rather than concat(): PostgreSQL functions take at most 100 arguments.
+      return "(" + String.join(") || (", parts) + ")";
+    }
+    return "concat(" + String.join(", ", parts) + ")";
+  }
+
+  private static String hash60(Dialect d, String text) {
+    if (d == Dialect.POSTGRES) {
+      return "('x' || substr(md5(convert_to(" + text + ", 'UTF8')), 1, 15))::bit(60)::bigint";
+    }
+    return "cast(conv(substr(md5(cast(" + text + " AS BINARY)), 1, 15), 16, 10) AS BIGINT)";
+  }
+
+  /** The row's day as yyyy-MM-dd in the configured zone, or {@link #NO_DAY}; {@link #ALL_DAYS} without a day column. */
+  public String dayOf(Dialect d) {
+    if (day == null) {
+      return "'" + ALL_DAYS + "'";
+    }
+    String q = q(d, day);
+    String z = Identifiers.literal(zone);
+    String text;
+    if (d == Dialect.POSTGRES) {
+      text = day.type instanceof TimestampType ? "to_char(" + q + " AT TIME ZONE " + z + ", 'YYYY-MM-DD')"
+          : "to_char(" + q + ", 'YYYY-MM-DD')";
+    } else {
+      text = day.type instanceof TimestampType ? "date_format(from_utc_timestamp(" + q + ", " + z + "), 'yyyy-MM-dd')"
+          : "date_format(" + q + ", 'yyyy-MM-dd')";
+    }
+    return "coalesce(" + text + ", '" + NO_DAY + "')";
+  }
+
+  /** A sargable PostgreSQL predicate for the rows of one day (so an index on the day column can serve it). */
+  public String pgDayPredicate(String dayValue) {
+    if (day == null || ALL_DAYS.equals(dayValue)) {
+      return "true";
+    }
+    String q = q(Dialect.POSTGRES, day);
+    if (NO_DAY.equals(dayValue)) {
+      return q + " IS NULL";
+    }
+    if (!DAY.matcher(dayValue).matches()) {
+      throw new IllegalArgumentException("not a day: " + dayValue);
+    }
+    String d = "DATE '" + dayValue + "'";
+    if (day.type instanceof TimestampType) {
+      String z = Identifiers.literal(zone);
+      return "(" + q + " >= (" + d + ")::timestamp AT TIME ZONE " + z + " AND " + q + " < (" + d
+          + " + 1)::timestamp AT TIME ZONE " + z + ")";
+    }
+    if (day.type instanceof TimestampNTZType) {
+      return "(" + q + " >= " + d + " AND " + q + " < " + d + " + 1)";
+    }
+    return q + " = " + d;
+  }
+
+  /** Spark computes the row hash in a projection first: its float rendering is not allowed inside an aggregate. */
+  public static final String ROW_HASH_COLUMN = "seam_row_hash";
+
+  /**
+   * The select list of one bucket's aggregates: rows, hash sum, then each sum column. On Spark the
+   * rows must carry {@link #ROW_HASH_COLUMN} ({@link #rowHash}).
+   */
+  public List<String> aggregates(Dialect d) {
+    List<String> out = new ArrayList<>();
+    out.add(d == Dialect.POSTGRES ? "count(*)::bigint AS seam_rows" : "count(*) AS seam_rows");
+    out.add(d == Dialect.POSTGRES ? "sum(" + rowHash(d) + ")::numeric(38,0) AS seam_hash"
+        : "cast(sum(cast(" + ROW_HASH_COLUMN + " AS DECIMAL(38,0))) AS DECIMAL(38,0)) AS seam_hash");
+    for (int i = 0; i < sums.size(); i++) {
+      SumColumn s = sums.get(i);
+      String q = d == Dialect.POSTGRES ? Identifiers.quote(s.name()) : SparkIdentifiers.quote(s.name());
+      String alias = " AS seam_sum_" + i;
+      if (!s.exact()) {
+        out.add((d == Dialect.POSTGRES ? "sum(" + q + "::float8)" : "sum(cast(" + q + " AS DOUBLE))") + alias);
+      } else if (d == Dialect.POSTGRES) {
+        out.add("coalesce(sum(" + q + "), 0)::numeric(38," + s.scale() + ")" + alias);
+      } else {
+        String dec = "DECIMAL(38," + s.scale() + ")";
+        out.add("cast(coalesce(sum(cast(" + q + " AS " + dec + ")), 0) AS " + dec + ")" + alias);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,100 @@
+package io.seam.parity.compare;
+
+import io.seam.core.MetadataColumns;
+import io.seam.core.ParityCut;
+import io.seam.core.spark.SparkIdentifiers;
+import io.seam.parity.compare.RowFingerprint.Dialect;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/**
+ * The target as of the freeze, read at one pinned Delta version so every figure and row of a table
+ * comes from the same commit while the stream keeps writing: rows whose last change is before the
+ * cut and not deleted. Rows at or after the cut changed after the freeze and are excluded.
+ */
+public final class TargetSide {
+  private final Dataset<Row> pinned;
+  private final ParityCut cut;
+  private final RowFingerprint fp;
+
+  public TargetSide(SparkSession spark, String path, long deltaVersion, ParityCut cut, RowFingerprint fp) {
+    this.pinned = spark.read().format("delta").option("versionAsOf", deltaVersion).load(path);
+    this.cut = cut;
+    this.fp = fp;
+  }
+
+  public Dataset<Row> asOfFreeze() {
+    return pinned.where(functions.not(functions.expr(cut.afterPredicate(MetadataColumns.VERSION)))
+        .and(functions.not(functions.col(MetadataColumns.DELETED))));
+  }
+
+  /** Keys whose last change committed after the freeze (deleted ones included). */
+  public Dataset<Row> changedAfterFreeze() {
+    return pinned.where(functions.expr(cut.afterPredicate(MetadataColumns.VERSION)))
+        .select(fp.keyColumns().stream().map(k -> functions.col(SparkIdentifiers.quote(k))).toArray(Column[]::new));
+  }
+
+  /** The changed keys as text, in key-column order (the source side casts them back). */
+  public List<List<String>> changedKeysAsText() {
+    List<List<String>> out = new ArrayList<>();
+    Column[] asText = fp.keyColumns().stream()
+        .map(k -> functions.col(SparkIdentifiers.quote(k)).cast("string")).toArray(Column[]::new);
+    for (Row r : changedAfterFreeze().select(asText).collectAsList()) {
+      List<String> k = new ArrayList<>();
+      for (int i = 0; i < r.size(); i++) {
+        k.add(r.getString(i));
+      }
+      out.add(k);
+    }
+    return out;
+  }
+
+  public Map<Bucket, BucketStats> figures(Granularity g, List<String> onlyDays) {
+    Dataset<Row> rows = asOfFreeze();
+    if (!onlyDays.isEmpty()) {
+      rows = rows.where(functions.expr(fp.dayOf(Dialect.SPARK)).isin(onlyDays.toArray()));
+    }
+    String bucket = g == Granularity.FINE || !fp.hasDay() ? fp.keyBucket(Dialect.SPARK) : "-1";
+    List<String> aggs = fp.aggregates(Dialect.SPARK);
+    Dataset<Row> total = rows.withColumn(RowFingerprint.ROW_HASH_COLUMN, functions.expr(fp.rowHash(Dialect.SPARK)))
+        .groupBy(functions.expr(fp.dayOf(Dialect.SPARK)).as("seam_day"),
+            functions.expr(bucket).as("seam_key_bucket"))
+        .agg(functions.expr(aggs.get(0)), aggs.stream().skip(1).map(functions::expr).toArray(Column[]::new));
+    return collect(total, fp.sums().size());
+  }
+
+  /** The target's rows in the given buckets. */
+  public Dataset<Row> rows(List<Bucket> buckets) {
+    String day = fp.dayOf(Dialect.SPARK);
+    String key = fp.keyBucket(Dialect.SPARK);
+    String filter = buckets.stream().map(b -> "(" + day + " = '" + b.day() + "'"
+        + (b.wholeDay() ? "" : " AND " + key + " = " + b.keyBucket()) + ")").collect(Collectors.joining(" OR "));
+    return asOfFreeze().where(filter);
+  }
+
+  /** Collects grouped figures (columns seam_day, seam_key_bucket, seam_rows, seam_hash, seam_sum_i). */
+  static Map<Bucket, BucketStats> collect(Dataset<Row> grouped, int sumCount) {
+    Map<Bucket, BucketStats> out = new TreeMap<>();
+    for (Row r : grouped.collectAsList()) {
+      Bucket b = new Bucket(r.getAs("seam_day"), ((Number) r.getAs("seam_key_bucket")).intValue());
+      List<BigDecimal> sums = new ArrayList<>();
+      for (int i = 0; i < sumCount; i++) {
+        Object v = r.getAs("seam_sum_" + i);
+        sums.add(v == null ? BigDecimal.ZERO : v instanceof BigDecimal d ? d : BigDecimal.valueOf(((Number) v).doubleValue()));
+      }
+      Object h = r.getAs("seam_hash");
+      out.put(b, new BucketStats(b, ((Number) r.getAs("seam_rows")).longValue(),
+          h == null ? BigDecimal.ZERO : (BigDecimal) h, sums));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,45 @@
+package io.seam.parity.freeze;
+
+import io.seam.core.Lsn;
+import io.seam.core.config.TargetConfig;
+import java.util.Optional;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * What the apply job has recorded under {@code _seam/}: the applied position (the commit LSN of the
+ * last transaction wholly applied, per micro-batch in {@code progress}) and every applied
+ * transaction's commit LSN ({@code transactions}).
+ */
+public final class StreamPosition {
+  private final SparkSession spark;
+  private final String progress;
+  private final String transactions;
+
+  public StreamPosition(SparkSession spark, TargetConfig target) {
+    this.spark = spark;
+    this.progress = target.seamPath("progress");
+    this.transactions = target.seamPath("transactions");
+  }
+
+  public Optional<Lsn> applied() {
+    return max(progress, "applied_lsn", null);
+  }
+
+  /** C_j of {@link io.seam.core.ParityCut}: the greatest applied commit LSN at or before the freeze. */
+  public Optional<Lsn> lastCommitAtOrBefore(Lsn freeze) {
+    return max(transactions, "commit_lsn", "commit_lsn <= " + freeze.value());
+  }
+
+  private Optional<Lsn> max(String path, String column, String where) {
+    if (!io.delta.tables.DeltaTable.isDeltaTable(spark, path)) {
+      return Optional.empty();
+    }
+    var rows = spark.read().format("delta").load(path);
+    if (where != null) {
+      rows = rows.where(where);
+    }
+    Row r = rows.selectExpr("max(" + column + ")").first();
+    return r.isNullAt(0) ? Optional.empty() : Optional.of(new Lsn(r.getLong(0)));
+  }
+}
