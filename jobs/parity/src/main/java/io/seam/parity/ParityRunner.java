@@ -71,7 +71,7 @@ public final class ParityRunner {
     ParityReport report;
     try {
       report = compare(runId, started);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {  // Spark's AnalysisException is checked in Java's eyes
       String why = rootMessage(e);
       LOG.error("parity could not run: {}", why);
       LOG.debug("parity failure", e);

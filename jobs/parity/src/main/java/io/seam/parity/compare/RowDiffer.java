@@ -32,28 +32,32 @@ public final class RowDiffer {
   public Result diff(Dataset<Row> source, Dataset<Row> target) {
     List<String> names = fp.columnNames();
     String day = fp.dayOf(Dialect.SPARK);
-    Dataset<Row> s = source.withColumn("__seam_day", functions.expr(day)).withColumn("__seam_present", functions.lit(true));
-    Dataset<Row> t = target.select(names.stream().map(n -> functions.col(SparkIdentifiers.quote(n))).toArray(Column[]::new))
-        .withColumn("__seam_day", functions.expr(day)).withColumn("__seam_present", functions.lit(true));
+    // Each side's columns renamed by position (s0.., t0..): both sides may share lineage (the source's
+    // excluded keys come from the target table), and positional names cannot be ambiguous.
+    Dataset<Row> s = side(source, names, day, "s");
+    Dataset<Row> t = side(target, names, day, "t");
     Column on = null;
     for (String k : fp.keyColumns()) {
-      Column eq = s.col(SparkIdentifiers.quote(k)).equalTo(t.col(SparkIdentifiers.quote(k)));
+      int i = names.indexOf(k);
+      Column eq = functions.col("s" + i).equalTo(functions.col("t" + i));
       on = on == null ? eq : on.and(eq);
     }
     List<Column> differs = new ArrayList<>();
-    for (String n : names) {
-      Column sc = s.col(SparkIdentifiers.quote(n));
-      Column tc = t.col(SparkIdentifiers.quote(n));
-      differs.add(functions.when(functions.not(sc.eqNullSafe(tc)), functions.lit(n)));
+    List<Column> sCols = new ArrayList<>();
+    List<Column> tCols = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      Column sc = functions.col("s" + i);
+      Column tc = functions.col("t" + i);
+      differs.add(functions.when(functions.not(sc.eqNullSafe(tc)), functions.lit(names.get(i))));
+      sCols.add(sc);
+      tCols.add(tc);
     }
-    Column sRow = functions.struct(names.stream().map(n -> s.col(SparkIdentifiers.quote(n))).toArray(Column[]::new));
-    Column tRow = functions.struct(names.stream().map(n -> t.col(SparkIdentifiers.quote(n))).toArray(Column[]::new));
     Dataset<Row> joined = s.join(t, on, "full_outer").select(
-        s.col("__seam_present").isNotNull().as("in_source"),
-        t.col("__seam_present").isNotNull().as("in_target"),
-        functions.coalesce(s.col("__seam_day"), t.col("__seam_day")).as("day"),
+        functions.col("s_present").isNotNull().as("in_source"),
+        functions.col("t_present").isNotNull().as("in_target"),
+        functions.coalesce(functions.col("s_day"), functions.col("t_day")).as("day"),
         functions.filter(functions.array(differs.toArray(Column[]::new)), Column::isNotNull).as("differs"),
-        sRow.as("s"), tRow.as("t"));
+        functions.struct(sCols.toArray(Column[]::new)).as("s"), functions.struct(tCols.toArray(Column[]::new)).as("t"));
     Dataset<Row> diffs = joined.where("NOT in_source OR NOT in_target OR size(differs) > 0").persist();
     try {
       Row counts = diffs.selectExpr("count_if(NOT in_target)", "count_if(NOT in_source)",
@@ -66,6 +70,16 @@ public final class RowDiffer {
     } finally {
       diffs.unpersist();
     }
+  }
+
+  private static Dataset<Row> side(Dataset<Row> rows, List<String> names, String day, String prefix) {
+    List<Column> cols = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      cols.add(functions.col(SparkIdentifiers.quote(names.get(i))).as(prefix + i));
+    }
+    cols.add(functions.expr(day).as(prefix + "_day"));
+    cols.add(functions.lit(true).as(prefix + "_present"));
+    return rows.select(cols.toArray(Column[]::new));
   }
 
   private RowDifference difference(Row r, List<String> names) {

@@ -45,9 +45,8 @@ public final class StreamWait {
   /** Returns the applied position once it is at or after {@code freeze}. */
   public Lsn await(Lsn freeze) {
     Instant start = Instant.now();
-    Instant lastNudge = null;
     Instant lastLog = start;
-    boolean nudgeRefused = false;
+    boolean nudged = false;
     while (true) {
       Optional<Lsn> now = applied.get();
       if (now.isPresent() && !freeze.isAfter(now.get())) {
@@ -60,10 +59,11 @@ public final class StreamWait {
       if (waited.compareTo(timeout) >= 0) {
         throw new ParityException(lagMessage(freeze, now, waited));
       }
-      if (!nudgeRefused && waited.compareTo(nudgeAfter) >= 0
-          && (lastNudge == null || Duration.between(lastNudge, t).compareTo(nudgeAfter) >= 0)) {
-        nudgeRefused = !nudge(freeze);
-        lastNudge = t;
+      // One heartbeat is enough: once any transaction commits after F, the stream reaches F when it
+      // has applied that transaction.
+      if (!nudged && waited.compareTo(nudgeAfter) >= 0) {
+        nudge(freeze, waited);
+        nudged = true;
       }
       if (Duration.between(lastLog, t).toSeconds() >= 10) {
         LOG.info("waiting for the stream to apply the freeze {}: applied {} ({} s of {} s)", freeze,
@@ -74,20 +74,19 @@ public final class StreamWait {
     }
   }
 
-  /** A heartbeat transaction on the source; false when the role may not emit one. */
-  private boolean nudge(Lsn freeze) {
+  /** A heartbeat transaction on the source (a quiet source would otherwise never move past F). */
+  private void nudge(Lsn freeze, Duration waited) {
     try (Connection c = connections.open();
          PreparedStatement ps = c.prepareStatement("SELECT pg_logical_emit_message(true, ?, ?)")) {
       ps.setString(1, NUDGE_PREFIX);
       ps.setString(2, "freeze " + freeze);
       ps.executeQuery().close();
-      LOG.info("no commit after the freeze yet: committed a heartbeat on the source to move the stream along");
-      return true;
+      LOG.info("the stream has not reached the freeze after {} s: committed a heartbeat on the source so a quiet"
+          + " source cannot stall the wait", waited.toSeconds());
     } catch (RuntimeException | SQLException e) {
       LOG.warn("cannot commit a heartbeat on the source ({}): parity waits for the source's own next commit;"
           + " grant EXECUTE ON FUNCTION pg_logical_emit_message(boolean, text, text) to the role to end waits"
           + " on a quiet source", e.getMessage());
-      return false;
     }
   }
 
