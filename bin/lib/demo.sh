@@ -75,31 +75,33 @@ demo_main() {
   mkdir -p "$DEMO_DIR"
   trap 'demo_load_stop; [ -f "$DEMO_CONFIG" ] && stream_stop "$(stream_workdir "$DEMO_CONFIG")" 2>/dev/null' EXIT
 
-  stage "1/5 local stack"
+  stage "1/6 local stack"
   pg_up; kafka_up; debezium_ensure_installed; debezium_java >/dev/null
   [ -f "$DEMO_CONFIG" ] && stream_stop "$(stream_workdir "$DEMO_CONFIG")"
   demo_load_stop
-  stage "2/5 generating $orders orders, $((orders * 2)) order items, $customers customers"
+  stage "2/6 generating $orders orders, $((orders * 2)) order items, $customers customers"
   demo_psql -c "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = 'seam_demo_slot' AND NOT active" >/dev/null
   demo_psql -v orders="$orders" -v customers="$customers" -f "$SEAM_HOME/demo/orders-schema.sql" 2>&1 | grep -v NOTICE || true
   demo_write_config
   demo_load_start "$rate" "$orders" "$customers"
 
-  stage "3/5 backfill at the seam while the load runs"
+  stage "3/6 backfill at the seam while the load runs"
   rm -rf "$DEMO_DIR/lake"
   rm -rf "$(stream_workdir "$DEMO_CONFIG")"
   run_job backfill io.seam.backfill.BackfillJob --config "$DEMO_CONFIG" --restart
 
-  stage "4/5 change stream: Debezium Server -> Kafka -> apply-cdc (MERGE into Delta), load still running"
+  stage "4/6 change stream: Debezium Server -> Kafka -> apply-cdc (MERGE into Delta), load still running"
   stream_start "$DEMO_CONFIG" "$(stream_workdir "$DEMO_CONFIG")" 0
-  sleep "${SEAM_DEMO_STREAM_SECONDS:-30}"
-  demo_load_stop
-  stage "load stopped; waiting for the stream to apply everything"
-  stream_wait_caught_up "$DEMO_DIR/lake" "seam_demo_$DEMO_RUN.changes" 600 || die "the stream did not catch up in 600 s (bin/seam stream status --config $DEMO_CONFIG)"
+  stream_wait_caught_up "$DEMO_DIR/lake" "seam_demo_$DEMO_RUN.changes" 600 "$((rate * 100))" || die "the stream did not catch up in 600 s (bin/seam stream status --config $DEMO_CONFIG)"
 
-  stage "5/5 summary"
+  stage "5/6 parity at a frozen position while the load and the stream keep running"
+  local parity_rc=0
+  run_job parity io.seam.parity.ParityJob --config "$DEMO_CONFIG" || parity_rc=$?
+  demo_load_stop
+
+  stage "6/6 summary"
   local work; work=$(stream_workdir "$DEMO_CONFIG")
-  python3 - "$DEMO_DIR/lake/_seam/manifest.json" "$work/apply.log" "$(( $(date +%s) - t0 ))" <<'PY'
+  python3 - "$DEMO_DIR/lake/_seam/manifest.json" "$work/apply.log" "$(( $(date +%s) - t0 ))" "$DEMO_DIR/lake/_seam/parity/latest.json" <<'PY'
 import json, re, sys
 m = json.load(open(sys.argv[1]))
 batches = [l for l in open(sys.argv[2]) if "[seam] batch" in l and " events (" in l]
@@ -114,8 +116,20 @@ for t in m["tables"]:
 print(f"  streamed    {events:,} records in {len(batches)} batches: {merged:,} row changes merged, {dead} dead letters")
 print(f"  applied     every transaction up to commit LSN {last}")
 print(f"  tables      {m['tables'][0]['targetPath'].rsplit('/', 1)[0]}/")
+try:
+    p = json.load(open(sys.argv[4]))
+    rows = sum(t["sourceRows"] for t in p["tables"])
+    print(f"  parity      {p['verdict']} at frozen LSN {p['freezeLsn']}: {rows:,} rows compared by day,"
+          f" {sum(t['excludedRows'] for t in p['tables']):,} changed after the freeze excluded,"
+          f" {sum(t['missing'] + t['extra'] + t['mismatched'] for t in p['tables'])} differing")
+    if p.get("message"):
+        print(f"              {p['message']}")
+    print(f"  report      {sys.argv[4].rsplit('/', 1)[0]}/reports/{p['runId']}/parity.html")
+except FileNotFoundError:
+    print("  parity      no report (see the parity output above)")
 print(f"  took        {sys.argv[3]} s\n")
 PY
   stream_stop "$work"
   if [ "$keep" = 0 ]; then kafka_down; pg_down; else stage "stack left running (bin/seam stack down stops it)"; fi
+  [ "$parity_rc" = 0 ] || die "parity did not come out clean (exit $parity_rc): see the report above"
 }

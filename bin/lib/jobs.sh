@@ -9,11 +9,14 @@ ensure_build_tools() {
 ensure_built() {
   [ -z "${SEAM_SKIP_BUILD:-}" ] || return 0  # tests run inside a build that already packaged the jobs
   ensure_build_tools
-  local stamp=$SEAM_HOME/jobs/backfill/target/classpath.txt
-  if [ ! -f "$stamp" ] || [ -n "$(find "$SEAM_HOME/jobs" "$SEAM_HOME/pom.xml" \( -name '*.java' -o -name '*.xml' \) -newer "$stamp" -print -quit)" ]; then
+  # A stamp of our own: Maven leaves unchanged outputs untouched, so no build output can serve as one.
+  local stamp=$SEAM_STATE/build.stamp
+  if [ ! -f "$stamp" ] || [ ! -f "$SEAM_HOME/jobs/parity/target/classpath.txt" ] \
+    || [ -n "$(find "$SEAM_HOME/jobs" "$SEAM_HOME/pom.xml" -path '*/target' -prune -o \( -name '*.java' -o -name '*.xml' \) -newer "$stamp" -print -quit)" ]; then
     stage "building the jobs (mvn package)"
     (cd "$SEAM_HOME" && mvn -B -q -DskipTests package) >"$SEAM_STATE/build.log" 2>&1 \
       || { tail -40 "$SEAM_STATE/build.log" >&2; die "build failed (log: $SEAM_STATE/build.log)"; }
+    touch "$stamp"
   fi
 }
 

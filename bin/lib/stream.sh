@@ -87,14 +87,17 @@ stream_applied_offset() {
 }
 
 # stream_wait_caught_up TARGET_DIR TOPIC TIMEOUT: every record in the topic applied, twice in a row.
+# stream_wait_caught_up TARGET TOPIC TIMEOUT [MAX_LAG]: until the apply job is within MAX_LAG records
+# of the topic's end (0: at the end, twice in a row; a source under load never stops moving).
 stream_wait_caught_up() {
-  local target=$1 topic=$2 deadline=$(( $(date +%s) + $3 )) steady=0 end applied
+  local target=$1 topic=$2 deadline=$(( $(date +%s) + $3 )) max_lag=${4:-0} steady=0 end applied
   while [ "$(date +%s)" -lt "$deadline" ]; do
     end=$(stream_topic_end "$topic"); applied=$(stream_applied_offset "$target")
-    if [ "$end" -gt 0 ] && [ "$applied" -ge "$end" ]; then
-      steady=$((steady + 1)); [ "$steady" -ge 2 ] && return 0
+    if [ "$end" -gt 0 ] && [ "$applied" -gt 0 ] && [ $((end - applied)) -le "$max_lag" ]; then
+      steady=$((steady + 1))
+      if [ "$steady" -ge 2 ] || [ "$max_lag" -gt 0 ]; then stage "stream: $applied of $end records applied (lag $((end - applied)))"; return 0; fi
     else
-      steady=0; stage "stream: $applied of $end records applied"
+      steady=0; stage "stream: $applied of $end records applied (lag $((end > applied ? end - applied : 0)) records)"
     fi
     sleep 5
   done
