@@ -77,5 +77,6 @@ kafka_status() {
 kafka_topic_create() {
   kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$SEAM_KAFKA_PORT" --create \
     --if-not-exists --topic "$1" --partitions 1 --replication-factor 1 --config retention.ms=-1 \
-    --config max.message.bytes=16777216 >/dev/null
+    --config max.message.bytes=16777216 >/dev/null 2>"$SEAM_STATE/kafka-topics.log" \
+    || { cat "$SEAM_STATE/kafka-topics.log" >&2; return 1; }
 }
