@@ -95,7 +95,7 @@ class ApplyCdcIT {
         org.apache.spark.sql.functions.col("version").desc()).first();
     assertThat(merge.<String>getAs("userMetadata")).as("each MERGE commit records its applied position")
         .matches("\\{\"seam\":\\{\"operation\":\"apply-cdc\",\"batch\":\\d+,\"appliedLsn\":\"[0-9A-F]+/[0-9A-F]+\"}}");
-    assertThat(io.seam.cdc.batch.AppliedProgress.applied(f.spark, f.config.target().seamPath("progress")))
+    assertThat(new io.seam.core.stream.StreamPosition(f.spark, f.config.target()).applied())
         .as("the progress table knows the applied position").isPresent();
   }
 

@@ -3,8 +3,6 @@ package io.seam.cdc.batch;
 import io.seam.core.Lsn;
 import java.sql.Timestamp;
 import java.util.List;
-import java.util.Optional;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -14,7 +12,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The stream's progress, one row per micro-batch in a Delta table: the applied position (the commit
  * LSN of the last transaction whose every change is applied; exact because the change topic has one
- * partition in commit order), counts and lag. Parity and {@code bin/seam stream status} read it.
+ * partition in commit order), counts and lag. Parity and {@code bin/seam stream status} read it
+ * ({@link io.seam.core.stream.StreamPosition}).
  */
 public final class AppliedProgress {
   public static final StructType SCHEMA = new StructType()
@@ -44,15 +43,5 @@ public final class AppliedProgress {
   static void append(SparkSession spark, String path, String appId, Batch batch) {
     spark.createDataFrame(List.of(batch.toRow()), SCHEMA).write().format("delta").mode("append")
         .option("txnAppId", appId).option("txnVersion", batch.batchId()).save(path);
-  }
-
-  /** The highest applied position recorded so far, if any batch has applied a transaction end. */
-  public static Optional<Lsn> applied(SparkSession spark, String path) {
-    if (!io.delta.tables.DeltaTable.isDeltaTable(spark, path)) {
-      return Optional.empty();
-    }
-    Dataset<Row> max = spark.read().format("delta").load(path).selectExpr("max(applied_lsn)");
-    Row r = max.first();
-    return r.isNullAt(0) ? Optional.empty() : Optional.of(new Lsn(r.getLong(0)));
   }
 }

@@ -95,13 +95,13 @@ public final class BatchApplier implements AutoCloseable {
           config.target().seamPath("dead_letters"), appId + ":dead", batchId);
       if (transactions > 0) {
         ends.write().format("delta").mode("append").option("txnAppId", appId + ":tx").option("txnVersion", batchId)
-            .save(config.target().seamPath("transactions"));
+            .save(config.target().seamPath(io.seam.core.stream.StreamPosition.TRANSACTIONS));
       }
       ends.unpersist();
       Row ts = changes.selectExpr("max(timestamp_micros(source_ts_us))").first();
       Timestamp maxSource = ts.isNullAt(0) ? null : ts.getTimestamp(0);
       Instant end = Instant.now();
-      AppliedProgress.append(spark, config.target().seamPath("progress"), appId + ":progress",
+      AppliedProgress.append(spark, config.target().seamPath(io.seam.core.stream.StreamPosition.PROGRESS), appId + ":progress",
           new AppliedProgress.Batch(batchId, applied, events, merged, deadCount, transactions, maxSource,
               Timestamp.from(end), Duration.between(start, end).toMillis()));
       log(batchId, events, merged, deadCount, applied, maxSource, Duration.between(start, end));

@@ -1,4 +1,4 @@
-package io.seam.parity.freeze;
+package io.seam.core.stream;
 
 import io.seam.core.Lsn;
 import io.seam.core.config.TargetConfig;
@@ -8,18 +8,22 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * What the apply job has recorded under {@code _seam/}: the applied position (the commit LSN of the
- * last transaction wholly applied, per micro-batch in {@code progress}) and every applied
- * transaction's commit LSN ({@code transactions}).
+ * last transaction wholly applied, per micro-batch in {@link #PROGRESS}) and every applied
+ * transaction's commit LSN ({@link #TRANSACTIONS}). The apply job writes these tables; parity and the
+ * tests read them here.
  */
 public final class StreamPosition {
+  public static final String PROGRESS = "progress";
+  public static final String TRANSACTIONS = "transactions";
+
   private final SparkSession spark;
   private final String progress;
   private final String transactions;
 
   public StreamPosition(SparkSession spark, TargetConfig target) {
     this.spark = spark;
-    this.progress = target.seamPath("progress");
-    this.transactions = target.seamPath("transactions");
+    this.progress = target.seamPath(PROGRESS);
+    this.transactions = target.seamPath(TRANSACTIONS);
   }
 
   public Optional<Lsn> applied() {
