@@ -72,11 +72,7 @@ public final class ApplyCdcRunner {
 
   /** The root cause's message, which for Seam's own stops says what happened and what to do. */
   static String explain(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    String m = String.valueOf(t.getMessage());
+    String m = String.valueOf(io.seam.core.Causes.root(e).getMessage());
     if (m.contains("Some data may have been lost") || m.contains("OffsetOutOfRange")) {
       return "change topic offsets are gone (Kafka retention deleted records that were never applied): the target"
           + " can no longer be proven complete. Re-seam: bin/seam backfill --restart, then start the stream. (" + m + ")";

@@ -32,10 +32,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,10 +92,7 @@ public final class ParityRunner {
         || e instanceof IllegalArgumentException) {
       return e.getMessage();
     }
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
+    Throwable t = io.seam.core.Causes.root(e);
     return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (cause: " + t.getMessage() + ")";
   }
 
@@ -150,9 +145,9 @@ public final class ParityRunner {
     TableDescription description = catalog.describe(t.table());
     RowFingerprint fp = new RowFingerprint(description, t, entry.primaryKey(), config.parity().keyBuckets());
     String path = config.target().tablePath(t.table());
-    io.delta.tables.DeltaTable delta = io.delta.tables.DeltaTable.forPath(spark, path);
-    long version = delta.history(1).select("version").first().getLong(0);
-    Set<String> targetColumns = new TreeSet<>(Arrays.asList(delta.toDF().columns()));
+    long version = io.delta.tables.DeltaTable.forPath(spark, path).history(1).select("version").first().getLong(0);
+    TargetSide target = new TargetSide(spark, path, version, cut, fp);
+    Set<String> targetColumns = target.columns();
     for (String c : fp.columnNames()) {
       if (!targetColumns.contains(c)) {
         throw new ParityException("table " + name + ": source column " + c + " is not in the target yet (the stream"
@@ -165,9 +160,8 @@ public final class ParityRunner {
             SplitPlanner.splitCount(description.pages(), description.blockSize(), config.backfill(), parallelism))
         : List.of(new Split.Whole());
     SourceSide source = new SourceSide(reader, connections, snapshot, description, fp, splits);
-    TargetSide target = new TargetSide(spark, path, version, cut, fp);
     TableParity result = new TableComparison(name, fp, source, target, config.parity().maxRowsPerFetch(),
-        config.parity().maxListedDifferences()).run(version);
+        config.parity().maxListedDifferences()).run();
     LOG.info("{}: {} source rows, {} target rows, {} changed after the freeze; {} of {} bucket(s) disagree,"
             + " {} differing row(s) ({} missing, {} extra, {} mismatched) [{} s]",
         name, result.sourceRows(), result.targetRows(), result.excludedRows(), result.mismatchedDays(),

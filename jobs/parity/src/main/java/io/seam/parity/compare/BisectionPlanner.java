@@ -16,6 +16,9 @@ import java.util.TreeSet;
  * Pure: the figures come in, the decisions go out.
  */
 public final class BisectionPlanner {
+  /** Relative tolerance for floating-point sums: their addition order differs between the two engines. */
+  static final BigDecimal FLOAT_TOLERANCE = new BigDecimal("1e-9");
+
   private final List<SumColumn> sums;
   private final int maxRowsPerFetch;
 
@@ -53,7 +56,7 @@ public final class BisectionPlanner {
       return a.compareTo(b) == 0;
     }
     BigDecimal scale = a.abs().max(b.abs()).max(BigDecimal.ONE);
-    return a.subtract(b).abs().divide(scale, MathContext.DECIMAL64).compareTo(BucketComparison.FLOAT_TOLERANCE) <= 0;
+    return a.subtract(b).abs().divide(scale, MathContext.DECIMAL64).compareTo(FLOAT_TOLERANCE) <= 0;
   }
 
   /** The first level: days (or key buckets for a table without a day column). */

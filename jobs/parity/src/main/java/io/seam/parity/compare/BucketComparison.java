@@ -1,7 +1,6 @@
 package io.seam.parity.compare;
 
 import java.io.Serializable;
-import java.math.BigDecimal;
 import java.util.List;
 
 /** Both sides' figures for one bucket and which of them disagree. */
@@ -15,7 +14,4 @@ public record BucketComparison(Bucket bucket, BucketStats source, BucketStats ta
   public long largerSide() {
     return Math.max(source.rows(), target.rows());
   }
-
-  /** Relative tolerance for floating-point sums: their addition order differs between the two engines. */
-  static final BigDecimal FLOAT_TOLERANCE = new BigDecimal("1e-9");
 }

@@ -66,18 +66,9 @@ public final class DiffClassifier {
   }
 
   private static Long micros(Object v) {
-    if (v instanceof Timestamp t) {
-      Instant i = t.toInstant();
-      return i.getEpochSecond() * 1_000_000 + i.getNano() / 1000;
-    }
-    if (v instanceof Instant i) {
-      return i.getEpochSecond() * 1_000_000 + i.getNano() / 1000;
-    }
-    if (v instanceof LocalDateTime l) {
-      Instant i = l.toInstant(ZoneOffset.UTC);
-      return i.getEpochSecond() * 1_000_000 + i.getNano() / 1000;
-    }
-    return null;
+    Instant i = v instanceof Timestamp t ? t.toInstant() : v instanceof Instant x ? x
+        : v instanceof LocalDateTime l ? l.toInstant(ZoneOffset.UTC) : null;
+    return i == null ? null : i.getEpochSecond() * 1_000_000 + i.getNano() / 1000;
   }
 
   /** A row's class from its columns' classes: rounding or zone shift only when every column is that. */

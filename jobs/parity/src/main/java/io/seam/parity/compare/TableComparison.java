@@ -35,7 +35,7 @@ public final class TableComparison {
     this.differ = new RowDiffer(fp, maxListed);
   }
 
-  public TableParity run(long deltaVersion) {
+  public TableParity run() {
     List<List<String>> changed = target.changedKeysAsText();
     Map<Bucket, BucketStats> changedFine = source.figuresOfKeys(changed);
     int sumCount = fp.sums().size();
@@ -71,7 +71,7 @@ public final class TableComparison {
     }
     List<String> sample = changed.stream().limit(EXCLUDED_SAMPLE).map(this::keyText).toList();
     return new TableParity(table, fp.dayColumn(), fp.hasDay() ? fp.zone() : null,
-        fp.sums().stream().map(RowFingerprint.SumColumn::name).toList(), deltaVersion, sourceRows, targetRows,
+        fp.sums().stream().map(RowFingerprint.SumColumn::name).toList(), target.deltaVersion(), sourceRows, targetRows,
         changed.size(), sample, first.comparisons(), first.daysToBisect(), compared, diff.missing(), diff.extra(),
         diff.mismatched(), diff.listed());
   }

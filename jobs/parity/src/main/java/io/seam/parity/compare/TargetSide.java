@@ -23,13 +23,24 @@ import org.apache.spark.sql.functions;
  */
 public final class TargetSide {
   private final Dataset<Row> pinned;
+  private final long deltaVersion;
   private final ParityCut cut;
   private final RowFingerprint fp;
 
   public TargetSide(SparkSession spark, String path, long deltaVersion, ParityCut cut, RowFingerprint fp) {
     this.pinned = spark.read().format("delta").option("versionAsOf", deltaVersion).load(path);
+    this.deltaVersion = deltaVersion;
     this.cut = cut;
     this.fp = fp;
+  }
+
+  public long deltaVersion() {
+    return deltaVersion;
+  }
+
+  /** The columns of the pinned version (the same version every figure and row is read from). */
+  public java.util.Set<String> columns() {
+    return new java.util.TreeSet<>(java.util.Arrays.asList(pinned.columns()));
   }
 
   public Dataset<Row> asOfFreeze() {
