@@ -2,7 +2,11 @@ package io.seam.core.stream;
 
 import io.seam.core.Lsn;
 import io.seam.core.config.TargetConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Optional;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -36,7 +40,7 @@ public final class StreamPosition {
   }
 
   private Optional<Lsn> max(String path, String column, String where) {
-    if (!io.delta.tables.DeltaTable.isDeltaTable(spark, path)) {
+    if (!committed(path)) {
       return Optional.empty();
     }
     var rows = spark.read().format("delta").load(path);
@@ -45,5 +49,20 @@ public final class StreamPosition {
     }
     Row r = rows.selectExpr("max(" + column + ")").first();
     return r.isNullAt(0) ? Optional.empty() : Optional.of(new Lsn(r.getLong(0)));
+  }
+
+  /**
+   * Whether the table has its first commit, asked of the file system each time: DeltaTable.isDeltaTable
+   * caches a log that is not refreshed, so a wait that starts before the apply job's first batch would
+   * never see the table appear.
+   */
+  private boolean committed(String path) {
+    Path log = new Path(path, "_delta_log");
+    try {
+      FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      return fs.exists(log) && fs.listStatus(log, p -> p.getName().endsWith(".json")).length > 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + log + ": " + e.getMessage(), e);
+    }
   }
 }

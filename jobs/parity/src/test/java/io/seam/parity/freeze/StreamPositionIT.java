@@ -1,0 +1,56 @@
+package io.seam.parity.freeze;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.seam.core.Lsn;
+import io.seam.core.config.TargetConfig;
+import io.seam.core.stream.StreamPosition;
+import io.seam.testkit.SharedSpark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A wait that starts before the apply job's first batch must see the progress table once it appears.
+ * The apply job is another process, so the table is written elsewhere and copied into place (a write
+ * through this JVM's Delta would refresh its cached log and hide the bug), into the empty _delta_log
+ * folder the writer creates before its first commit: a look in that window must not blind later ones.
+ */
+@ExtendWith(SharedSpark.class)
+class StreamPositionIT {
+
+  @Test
+  void progressTableCreatedAfterTheFirstLookIsSeen(SparkSession spark) throws Exception {
+    Path lake = Files.createTempDirectory("seam-position");
+    TargetConfig target = new TargetConfig(lake.toString());
+    StreamPosition position = new StreamPosition(spark, target);
+    assertThat(position.applied()).as("no progress table yet").isEmpty();
+    Path table = Path.of(target.seamPath(StreamPosition.PROGRESS));
+    Files.createDirectories(table.resolve("_delta_log"));
+    assertThat(position.applied()).as("the first commit is still being written").isEmpty();
+
+    StructType schema = new StructType().add("applied_lsn", DataTypes.LongType);
+    Path elsewhere = Files.createTempDirectory("seam-position-writer").resolve("progress");
+    spark.createDataFrame(List.of(RowFactory.create(4096L)), schema)
+        .write().format("delta").save(elsewhere.toString());
+    try (Stream<Path> files = Files.walk(elsewhere)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Path to = table.resolve(elsewhere.relativize(f));
+        Files.createDirectories(to.getParent());
+        Files.copy(f, to);
+      }
+    }
+    assertThat(position.applied()).as("the table another process created").contains(new Lsn(4096L));
+
+    spark.createDataFrame(List.of(RowFactory.create(8192L)), schema)
+        .write().format("delta").mode("append").save(target.seamPath(StreamPosition.PROGRESS));
+    assertThat(position.applied()).contains(new Lsn(8192L));
+  }
+}
