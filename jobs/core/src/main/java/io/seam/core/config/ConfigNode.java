@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * One YAML mapping with its dotted path, handing out typed values and remembering which keys were
@@ -15,20 +16,22 @@ final class ConfigNode {
   private final String path;
   private final Map<String, Object> values;
   private final Set<String> read = new LinkedHashSet<>();
+  private final UnaryOperator<String> env;
 
-  ConfigNode(String path, Map<String, Object> values) {
+  ConfigNode(String path, Map<String, Object> values, UnaryOperator<String> env) {
     this.path = path;
     this.values = values == null ? Map.of() : values;
+    this.env = env;
   }
 
-  static ConfigNode root(Object yaml) {
+  static ConfigNode root(Object yaml, UnaryOperator<String> env) {
     if (yaml == null) {
       throw new ConfigException("the migration config is empty; see conf/migration.example.yaml");
     }
     if (!(yaml instanceof Map<?, ?>)) {
       throw new ConfigException("the migration config must be a YAML mapping at the top level");
     }
-    return new ConfigNode("", cast(yaml, ""));
+    return new ConfigNode("", cast(yaml, ""), env);
   }
 
   String key(String name) {
@@ -41,7 +44,8 @@ final class ConfigNode {
 
   private Object raw(String name) {
     read.add(name);
-    return values.get(name);
+    Object v = values.get(name);
+    return v instanceof String text ? EnvReferences.resolve(text, key(name), env) : v;
   }
 
   String requiredString(String name) {
@@ -102,7 +106,7 @@ final class ConfigNode {
         if (o == null || o instanceof Map<?, ?> || o instanceof List<?>) {
           throw new ConfigException(key(name) + " must be a list of names, got " + describe(o));
         }
-        out.add(o.toString());
+        out.add(EnvReferences.resolve(o.toString(), key(name), env));
       }
       return List.copyOf(out);
     }
@@ -132,7 +136,7 @@ final class ConfigNode {
     if (v != null && !(v instanceof Map<?, ?>)) {
       throw new ConfigException(key(name) + " must be a mapping, got " + describe(v));
     }
-    return new ConfigNode(key(name), v == null ? Map.of() : cast(v, key(name)));
+    return new ConfigNode(key(name), v == null ? Map.of() : cast(v, key(name)), env);
   }
 
   List<ConfigNode> sectionList(String name) {
@@ -150,7 +154,7 @@ final class ConfigNode {
       if (!(item instanceof Map<?, ?>)) {
         throw new ConfigException(itemPath + " must be a mapping, got " + describe(item));
       }
-      out.add(new ConfigNode(itemPath, cast(item, itemPath)));
+      out.add(new ConfigNode(itemPath, cast(item, itemPath), env));
     }
     return out;
   }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -36,13 +37,18 @@ public final class MigrationConfigLoader {
   }
 
   public static MigrationConfig parse(String yamlText, Path baseDir) {
+    return parse(yamlText, baseDir, System::getenv);
+  }
+
+  /** With {@code ${NAME}} references resolved from {@code env} (see {@link EnvReferences}). */
+  public static MigrationConfig parse(String yamlText, Path baseDir, UnaryOperator<String> env) {
     Object yaml;
     try {
       yaml = new Yaml(new SafeConstructor(new LoaderOptions())).load(yamlText);
     } catch (YAMLException e) {
       throw new ConfigException("the migration config is not valid YAML: " + e.getMessage());
     }
-    ConfigNode root = ConfigNode.root(yaml);
+    ConfigNode root = ConfigNode.root(yaml, env);
     ParityConfig parity = parity(root.section("parity"));
     MigrationConfig config = new MigrationConfig(
         source(root.section("source"), baseDir),

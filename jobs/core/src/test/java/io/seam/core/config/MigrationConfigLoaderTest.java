@@ -46,6 +46,24 @@ class MigrationConfigLoaderTest {
   }
 
   @Test
+  void environmentReferencesResolveWithDefaultsAndNameTheUnsetOnes() {
+    Map<String, String> env = Map.of("PGHOST", "db1.internal", "PGPORT", "6432", "LAKE", "s3a://bucket");
+    String yaml = MINIMAL.replace("  database: shop", "  host: ${PGHOST}\n  port: ${PGPORT}\n  database: ${PGDB:-shop}")
+        .replace("path: lake", "path: ${LAKE}/lake");
+    MigrationConfig c = MigrationConfigLoader.parse(yaml, BASE, env::get);
+    assertThat(c.source().host()).isEqualTo("db1.internal");
+    assertThat(c.source().port()).isEqualTo(6432);
+    assertThat(c.source().database()).as("unset variable with a default").isEqualTo("shop");
+    assertThat(c.target().path()).isEqualTo("s3a://bucket/lake");
+
+    assertThatThrownBy(() -> MigrationConfigLoader.parse(yaml, BASE, Map.of("PGHOST", "h")::get))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("source.port refers to ${PGPORT}, which is not set in the environment");
+    assertThatThrownBy(() -> MigrationConfigLoader.parse(MINIMAL.replace("user: migrator", "user: ${BROKEN"), BASE,
+        env::get)).isInstanceOf(ConfigException.class).hasMessageContaining("source.user has a malformed");
+  }
+
+  @Test
   void objectStoreTargetIsKeptAsIs() {
     MigrationConfig c = parse(MINIMAL.replace("path: lake", "path: s3a://bucket/lake"));
     assertThat(c.target().path()).isEqualTo("s3a://bucket/lake");
