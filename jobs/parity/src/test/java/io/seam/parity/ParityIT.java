@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -53,7 +54,14 @@ class ParityIT {
 
   @BeforeAll
   static void migrate() throws Exception {
-    Path dir = Files.createTempDirectory("seam-parity-it");
+    // A fixed place in the build: notebooks/tests executes the parity notebook against these reports.
+    Path dir = Path.of("target", "parity-it").toAbsolutePath();
+    if (Files.exists(dir)) {
+      try (var old = Files.walk(dir)) {
+        old.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    Files.createDirectories(dir);
     f = StreamFixture.create(SharedSpark.session(), "parity", dir, """
           - name: orders
             day_column: created_at

@@ -1,0 +1,86 @@
+"""The parity explorer notebook, executed headless with papermill against a real parity output: the
+reports ParityIT leaves in jobs/parity/target/parity-it (a clean run, a heartbeat run, a run with six
+injected divergences, a run that could not reach the stream), so `mvn verify` must have run first."""
+
+import json
+import os
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+NOTEBOOK = REPO / "notebooks" / "parity_explorer.ipynb"
+PARITY = REPO / "jobs" / "parity" / "target" / "parity-it" / "lake" / "_seam" / "parity"
+
+
+@pytest.fixture(scope="module")
+def reports():
+    assert (PARITY / "history" / "_delta_log").is_dir(), (
+        f"no parity output at {PARITY}: run mvn verify (ParityIT writes it) before this test")
+    runs = {}
+    for report in sorted((PARITY / "reports").glob("*/parity.json")):
+        r = json.loads(report.read_text())
+        runs.setdefault(r["verdict"], r)
+    assert "DIFFERENCES" in runs, f"ParityIT left no run with differences under {PARITY}"
+    return runs
+
+
+def run_notebook(tmp_path, **parameters):
+    out = tmp_path / "out.ipynb"
+    papermill.execute_notebook(str(NOTEBOOK), str(out), parameters=parameters, cwd=str(NOTEBOOK.parent),
+                               kernel_name="python3", progress_bar=False, log_output=False)
+    return nbformat.read(str(out), as_version=4)
+
+
+def outputs(nb):
+    for cell in nb.cells:
+        for o in cell.get("outputs", []):
+            yield o
+
+
+def text_of(nb):
+    parts = []
+    for o in outputs(nb):
+        parts.append(o.get("text", ""))
+        data = o.get("data", {})
+        parts.append(data.get("text/plain", ""))
+        parts.append(data.get("text/html", ""))
+        parts.append(data.get("text/markdown", ""))
+    return "\n".join(parts)
+
+
+def test_a_run_with_differences_is_charted_and_drilled_into(tmp_path, reports):
+    run = reports["DIFFERENCES"]
+    charts = tmp_path / "charts"
+    nb = run_notebook(tmp_path, report_location=str(PARITY), run_id=run["runId"], charts_dir=str(charts))
+    assert not [o for o in outputs(nb) if o.get("output_type") == "error"]
+    text = text_of(nb)
+    assert "DIFFERENCES" in text
+    assert "exploring public.orders" in text, "the first table that disagrees is chosen"
+    # The per-day chart and the classes chart, inline and as files.
+    assert sum("image/png" in o.get("data", {}) for o in outputs(nb)) >= 2
+    for name in ["public.orders-per-day.png", "public.orders-diff-classes.png"]:
+        assert (charts / name).stat().st_size > 10_000, name
+    # The drill-down shows a differing day's rows with source and target side by side: ParityIT's
+    # tampered status (id=20, 'new' in the source, 'tampered' in the target) is on its own day.
+    differing = {d["key"]: d for t in run["tables"] for d in t["differences"]}
+    day = differing["id=20"]["day"]
+    nb = run_notebook(tmp_path, report_location=str(PARITY), run_id=run["runId"], table="public.orders", day=day)
+    text = text_of(nb)
+    assert f"day {day}" in text
+    assert "id=20" in text and "tampered" in text and "VALUE_MISMATCH" in text
+
+
+def test_the_latest_run_is_the_default_and_a_run_without_comparison_is_explained(tmp_path, reports):
+    nb = run_notebook(tmp_path, report_location=str(PARITY))
+    assert not [o for o in outputs(nb) if o.get("output_type") == "error"]
+    # ParityIT's last run could not reach the stream: the notebook shows the verdict and why.
+    assert "COULD_NOT_RUN" in text_of(nb)
+    assert "compared no table" in text_of(nb)
+
+
+def test_a_wrong_location_names_what_to_point_at(tmp_path):
+    with pytest.raises(papermill.PapermillExecutionError, match="point report_location at"):
+        run_notebook(tmp_path, report_location=str(tmp_path / "nowhere"))
