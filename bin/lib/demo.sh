@@ -110,11 +110,20 @@ merged = sum(int(re.search(r"\((\d+) rows merged", l).group(1)) for l in batches
 dead = sum(int(re.search(r", (\d+) dead letters", l).group(1)) for l in batches)
 positions = [re.search(r"applied to (\S+);", l) for l in batches]
 last = next((m.group(1) for m in reversed(positions) if m and "/" in m.group(1)), "-")
+from datetime import datetime, timedelta
+def instant(text):  # ISO-8601 with nanoseconds and a Z, as Java writes it
+    head, _, frac = text.rstrip("Z").partition(".")
+    return datetime.fromisoformat(head) + timedelta(microseconds=int((frac + "000000")[:6]))
 print(f"\n  seam        slot {m['slot']} at LSN {m['seamLsn']} (snapshot {m['snapshotName']})")
 for t in m["tables"]:
     print(f"  backfilled  {t['table']:<22} {t['rowsWritten']:>10,} rows  ({t['splits']} {t['splitKind'].lower()} splits)")
+took = (instant(m["finishedAt"]) - instant(m["startedAt"])).total_seconds()
+total = sum(t["rowsWritten"] for t in m["tables"])
+print(f"  backfill    {total:,} rows in {took:.0f} s ({total / max(took, 0.001):,.0f} rows/s)")
 print(f"  streamed    {events:,} records in {len(batches)} batches: {merged:,} row changes merged, {dead} dead letters")
-print(f"  applied     every transaction up to commit LSN {last}")
+lags = [re.search(r"commit-to-applied lag (\S+ s)", l) for l in batches]
+lag = next((m.group(1) for m in reversed(lags) if m), "-")
+print(f"  applied     every transaction up to commit LSN {last}; last batch's commit-to-applied lag {lag}")
 print(f"  tables      {m['tables'][0]['targetPath'].rsplit('/', 1)[0]}/")
 try:
     p = json.load(open(sys.argv[4]))
