@@ -67,12 +67,40 @@ host  all         all  127.0.0.1/32  scram-sha-256
 host  replication all  127.0.0.1/32  scram-sha-256
 HBA
   fi
+  pg_tls_setup
   if ! pg_running; then
     stage "starting PostgreSQL on 127.0.0.1:$SEAM_PG_PORT"
     pg_as_owner "$bin/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 start >/dev/null \
       || { tail -20 "$PG_LOG" >&2; die "PostgreSQL did not start (log: $PG_LOG)"; }
   fi
   pg_provision
+}
+
+# TLS on the local cluster, so ssl_mode verify_full can be exercised for real: a CA of its own
+# ($PG_TLS/ca.pem, what source.ssl_root_cert points at) and a server certificate for 127.0.0.1.
+PG_TLS=$SEAM_STATE/pg/tls
+pg_tls_setup() {
+  if [ ! -s "$PG_TLS/server.crt" ]; then
+    command -v openssl >/dev/null || apt_install openssl
+    mkdir -p "$PG_TLS"
+    (cd "$PG_TLS" && umask 077 \
+      && openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=seam local CA" -keyout ca.key -out ca.pem \
+      && openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout server.key -out server.csr \
+      && printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' > san.ext \
+      && openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 \
+           -extfile san.ext -out server.crt) >"$SEAM_STATE/pg/tls.log" 2>&1 \
+      || { cat "$SEAM_STATE/pg/tls.log" >&2; die "could not make the local stack's TLS certificates"; }
+    chmod 644 "$PG_TLS/ca.pem" "$PG_TLS/server.crt"
+    if [ "$(id -u)" = 0 ]; then chown -R postgres: "$PG_TLS"; fi
+  fi
+  if ! grep -q "^ssl = on" "$PG_DATA/postgresql.conf"; then
+    pg_as_owner tee -a "$PG_DATA/postgresql.conf" >/dev/null <<CONF
+ssl = on
+ssl_cert_file = '$PG_TLS/server.crt'
+ssl_key_file = '$PG_TLS/server.key'
+CONF
+    if pg_running; then pg_as_owner "$(pg_bindir)/pg_ctl" -D "$PG_DATA" -w reload >/dev/null; fi
+  fi
 }
 
 # The migration role: owns the demo database, may replicate. Password from the secrets file.

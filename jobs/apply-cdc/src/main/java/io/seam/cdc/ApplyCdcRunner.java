@@ -42,7 +42,11 @@ public final class ApplyCdcRunner {
     io.seam.cdc.batch.BacklogListener backlog = new io.seam.cdc.batch.BacklogListener();
     spark.streams().addListener(backlog);
     try (BatchApplier applier = new BatchApplier(spark, config, manifest)) {
-      Dataset<Row> kafka = spark.readStream().format("kafka")
+      var reader = spark.readStream().format("kafka");
+      for (var e : config.stream().kafkaProperties().entrySet()) {
+        reader = reader.option("kafka." + e.getKey(), e.getValue());  // TLS and other client settings
+      }
+      Dataset<Row> kafka = reader
           .option("kafka.bootstrap.servers", config.stream().bootstrapServers())
           .option("subscribe", topic)
           .option("startingOffsets", "earliest")

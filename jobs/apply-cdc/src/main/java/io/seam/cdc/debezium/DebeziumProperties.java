@@ -34,6 +34,7 @@ public final class DebeziumProperties {
     p.put(producer + "batch.size", "524288");
     p.put(producer + "linger.ms", "20");
     p.put(producer + "max.request.size", "16777216");
+    config.stream().kafkaProperties().forEach((k, v) -> p.put(producer + k, v));
     String source = "debezium.source.";
     p.put(source + "connector.class", "io.debezium.connector.postgresql.PostgresConnector");
     p.put(source + "offset.storage.file.filename", offsetsFile.toString());
@@ -44,6 +45,7 @@ public final class DebeziumProperties {
     p.put(source + "database.password", "${" + PASSWORD_ENV + "}");
     p.put(source + "database.dbname", config.source().database());
     p.put(source + "database.sslmode", config.source().sslMode().pgName());
+    config.source().sslRootCertPath().ifPresent(cert -> p.put(source + "database.sslrootcert", cert));
     p.put(source + "topic.prefix", config.stream().topicPrefix());
     p.put(source + "plugin.name", "pgoutput");
     p.put(source + "slot.name", manifest.slot());

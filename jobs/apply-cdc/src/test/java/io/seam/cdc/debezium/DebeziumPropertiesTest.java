@@ -47,6 +47,22 @@ class DebeziumPropertiesTest {
   }
 
   @Test
+  void tlsSettingsReachTheConnectorAndTheProducer() {
+    MigrationConfig tls = MigrationConfigLoader.parse("""
+        source: {database: shop, user: seam, ssl_mode: verify-full, ssl_root_cert: tls/ca.pem}
+        tables: [{name: orders}]
+        target: {path: /lake}
+        stream: {kafka_properties: {security.protocol: SSL, ssl.truststore.type: PEM, ssl.truststore.location: /etc/ca.pem}}
+        """, Path.of("/etc"));
+    assertThat(DebeziumProperties.of(tls, manifest, Path.of("/s/offsets.dat"), 58080))
+        .containsEntry("debezium.sink.kafka.producer.security.protocol", "SSL")
+        .containsEntry("debezium.sink.kafka.producer.ssl.truststore.location", "/etc/ca.pem")
+        .containsEntry("debezium.sink.kafka.producer.acks", "all")
+        .containsEntry("debezium.source.database.sslmode", "verify-full")
+        .containsEntry("debezium.source.database.sslrootcert", "/etc/tls/ca.pem");
+  }
+
+  @Test
   void includeListEscapesRegexCharacters() {
     assertThat(p.get("debezium.source.table.include.list")).isEqualTo("public\\.orders,sales\\.Order\\.Lines");
   }

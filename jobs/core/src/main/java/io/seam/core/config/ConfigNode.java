@@ -113,6 +113,26 @@ final class ConfigNode {
     return List.of(v.toString());
   }
 
+  /** A mapping of names to single values (client settings passed through as they are). */
+  Map<String, String> stringMap(String name) {
+    Object v = raw(name);
+    if (v == null) {
+      return Map.of();
+    }
+    if (!(v instanceof Map<?, ?>)) {
+      throw new ConfigException(key(name) + " must be a mapping of names to values, got " + describe(v));
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : cast(v, key(name)).entrySet()) {
+      Object value = e.getValue();
+      if (value == null || value instanceof Map<?, ?> || value instanceof List<?>) {
+        throw new ConfigException(key(name) + "." + e.getKey() + " must be a single value, got " + describe(value));
+      }
+      out.put(e.getKey(), EnvReferences.resolve(value.toString(), key(name) + "." + e.getKey(), env));
+    }
+    return out;
+  }
+
   <E extends Enum<E>> E enumValue(String name, Class<E> type, E dflt) {
     String v = string(name, null);
     if (v == null) {

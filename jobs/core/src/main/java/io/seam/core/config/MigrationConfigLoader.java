@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -64,6 +65,7 @@ public final class MigrationConfigLoader {
 
   private static SourceConfig source(ConfigNode n, Path base) {
     String passwordFile = n.string("password_file", null);
+    String sslRootCert = n.string("ssl_root_cert", null);
     SourceConfig s = new SourceConfig(
         n.string("host", "127.0.0.1"),
         n.integer("port", 5432, 1),
@@ -72,7 +74,8 @@ public final class MigrationConfigLoader {
         new Secret(n.string("password_env", "SEAM_SOURCE_PASSWORD"),
             passwordFile == null ? null : base.resolve(passwordFile).normalize()),
         n.enumValue("ssl_mode", SourceConfig.SslMode.class, SourceConfig.SslMode.PREFER),
-        n.integer("connect_timeout_seconds", 10, 1));
+        n.integer("connect_timeout_seconds", 10, 1),
+        sslRootCert == null ? null : base.resolve(sslRootCert).normalize().toString());
     if (n.has("password")) {
       throw new ConfigException("source.password is not allowed: a password in a config file leaks; set "
           + "source.password_env (an environment variable name) or source.password_file instead");
@@ -151,7 +154,8 @@ public final class MigrationConfigLoader {
         n.string("topic_prefix", "seam"),
         n.integer("heartbeat_interval_ms", 10_000, 100),
         n.integer("trigger_interval_seconds", 2, 0),
-        n.integer("max_offsets_per_trigger", 200_000, 1));
+        n.integer("max_offsets_per_trigger", 200_000, 1),
+        kafkaProperties(n));
     if (!s.topicPrefix().matches("[A-Za-z0-9_.-]+")) {
       throw new ConfigException("stream.topic_prefix may hold letters, digits, '.', '_' and '-' only, got '"
           + s.topicPrefix() + "'");
@@ -159,6 +163,32 @@ public final class MigrationConfigLoader {
     n.done();
     return s;
   }
+
+  /**
+   * Kafka client settings for both Debezium's producer and the apply job's consumer, e.g. TLS. Secrets
+   * (key store passwords, SASL credentials) would end up in Debezium's generated config file, and the
+   * settings Seam owns must not be overridden: both are rejected.
+   */
+  private static Map<String, String> kafkaProperties(ConfigNode n) {
+    Map<String, String> props = n.stringMap("kafka_properties");
+    for (String key : props.keySet()) {
+      String k = key.toLowerCase();
+      if (k.contains("password") || k.contains("jaas") || k.startsWith("sasl.")) {
+        throw new ConfigException("stream.kafka_properties." + key + " is a credential: Seam does not take Kafka"
+            + " credentials yet (they would land in Debezium's generated config); use TLS with a trust store"
+            + " (security.protocol: SSL, ssl.truststore.location, ssl.truststore.type: PEM)");
+      }
+      if (OWNED_KAFKA_SETTINGS.contains(k)) {
+        throw new ConfigException("stream.kafka_properties." + key + " is set by Seam itself and cannot be"
+            + " overridden (" + String.join(", ", OWNED_KAFKA_SETTINGS) + ")");
+      }
+    }
+    return props;
+  }
+
+  private static final List<String> OWNED_KAFKA_SETTINGS = List.of("bootstrap.servers", "key.serializer",
+      "value.serializer", "key.deserializer", "value.deserializer", "acks", "enable.idempotence",
+      "enable.auto.commit", "group.id", "auto.offset.reset");
 
   private static ParityConfig parity(ConfigNode n) {
     ParityConfig p = new ParityConfig(zone(n.string("time_zone", "UTC"), n.key("time_zone")),

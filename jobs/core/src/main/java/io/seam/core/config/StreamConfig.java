@@ -1,10 +1,19 @@
 package io.seam.core.config;
 
 import java.io.Serializable;
+import java.util.Map;
 
-/** Kafka and the change stream: where Debezium writes and the apply job reads. */
+/**
+ * Kafka and the change stream: where Debezium writes and the apply job reads. {@code kafkaProperties}
+ * are Kafka client settings (TLS: security.protocol, ssl.truststore.location, ...) given to both.
+ */
 public record StreamConfig(String bootstrapServers, String topicPrefix, int heartbeatIntervalMs,
-    int triggerIntervalSeconds, int maxOffsetsPerTrigger) implements Serializable {
+    int triggerIntervalSeconds, int maxOffsetsPerTrigger, Map<String, String> kafkaProperties)
+    implements Serializable {
+
+  public StreamConfig {
+    kafkaProperties = Map.copyOf(kafkaProperties);
+  }
 
   /**
    * The migration's one change topic. Every record Debezium emits for the migration (all tables,

@@ -27,6 +27,7 @@ public final class PgConnections {
     Properties p = new Properties();
     p.setProperty("user", source.user());
     p.setProperty("sslmode", source.sslMode().pgName());
+    source.sslRootCertPath().ifPresent(cert -> p.setProperty("sslrootcert", cert));
     p.setProperty("connectTimeout", Integer.toString(source.connectTimeoutSeconds()));
     p.setProperty("ApplicationName", "seam");
     p.setProperty("tcpKeepAlive", "true");

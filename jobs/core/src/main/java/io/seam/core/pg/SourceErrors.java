@@ -10,6 +10,12 @@ public final class SourceErrors {
   static SourceException onConnect(SourceConfig s, SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     String where = s.describe();
+    if (String.valueOf(e.getMessage()).contains("SSL")) {
+      return new SourceException("TLS with PostgreSQL at " + s.host() + ":" + s.port() + " failed (source.ssl_mode "
+          + s.sslMode().pgName() + "): " + e.getMessage() + "; check that source.ssl_root_cert ("
+          + s.sslRootCertPath().orElse("default ~/.postgresql/root.crt") + ") holds the CA that signed the server's"
+          + " certificate and that source.host is a name or address the certificate lists", e);
+    }
     return switch (state) {
       case "28P01", "28000" -> new SourceException("PostgreSQL at " + s.host() + ":" + s.port()
           + " rejected user '" + s.user() + "' (source.user): wrong password or no pg_hba.conf entry; check the "

@@ -64,6 +64,21 @@ class MigrationConfigLoaderTest {
   }
 
   @Test
+  void kafkaClientSettingsArePassedThroughButNotCredentialsOrSeamsOwn() {
+    MigrationConfig c = parse(MINIMAL + "stream:\n  kafka_properties:\n    security.protocol: SSL\n"
+        + "    ssl.truststore.location: /etc/kafka/ca.pem\n");
+    assertThat(c.stream().kafkaProperties()).containsExactlyInAnyOrderEntriesOf(
+        Map.of("security.protocol", "SSL", "ssl.truststore.location", "/etc/kafka/ca.pem"));
+    assertThat(parse(MINIMAL).stream().kafkaProperties()).isEmpty();
+    assertThatThrownBy(() -> parse(MINIMAL + "stream:\n  kafka_properties:\n    ssl.keystore.password: x\n"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("is a credential");
+    assertThatThrownBy(() -> parse(MINIMAL + "stream:\n  kafka_properties:\n    sasl.jaas.config: x\n"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("is a credential");
+    assertThatThrownBy(() -> parse(MINIMAL + "stream:\n  kafka_properties:\n    group.id: mine\n"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("is set by Seam itself");
+  }
+
+  @Test
   void objectStoreTargetIsKeptAsIs() {
     MigrationConfig c = parse(MINIMAL.replace("path: lake", "path: s3a://bucket/lake"));
     assertThat(c.target().path()).isEqualTo("s3a://bucket/lake");
