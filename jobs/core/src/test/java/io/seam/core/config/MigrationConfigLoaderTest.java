@@ -79,6 +79,14 @@ class MigrationConfigLoaderTest {
   }
 
   @Test
+  void theDocumentedExampleLoads() {
+    // Surefire runs in jobs/core: the reference every option is documented in must stay loadable.
+    MigrationConfig c = MigrationConfigLoader.load(Path.of("../../conf/migration.example.yaml"));
+    assertThat(c.stream().kafkaProperties()).isEmpty();
+    assertThat(c.tables()).isNotEmpty();
+  }
+
+  @Test
   void objectStoreTargetIsKeptAsIs() {
     MigrationConfig c = parse(MINIMAL.replace("path: lake", "path: s3a://bucket/lake"));
     assertThat(c.target().path()).isEqualTo("s3a://bucket/lake");
