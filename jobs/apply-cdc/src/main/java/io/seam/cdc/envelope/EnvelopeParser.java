@@ -85,7 +85,12 @@ public final class EnvelopeParser {
       throw new EnvelopeException("change without transaction metadata: Debezium must run with "
           + "provide.transaction.metadata=true");
     }
-    long position = tx.get("total_order").asLong();
+    JsonNode order = tx.get("total_order");
+    // asLong() would read "x" as 0 and 1e309 as Long.MAX_VALUE: a wrong version, silently.
+    if (!order.isIntegralNumber() || !order.canConvertToLong() || order.asLong() < 0 || order.asLong() > 0xFFFFFFFFL) {
+      throw new EnvelopeException("transaction.total_order is not a position in a transaction: " + order);
+    }
+    long position = order.asLong();
     long lastCommit = lastCommitLsn(source);
     JsonNode after = root.get("after");
     JsonNode before = root.get("before");

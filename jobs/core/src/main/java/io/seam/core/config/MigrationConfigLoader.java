@@ -46,7 +46,8 @@ public final class MigrationConfigLoader {
     Object yaml;
     try {
       yaml = new Yaml(new SafeConstructor(new LoaderOptions())).load(yamlText);
-    } catch (YAMLException e) {
+    } catch (YAMLException | IllegalArgumentException e) {
+      // SnakeYAML reports some malformed scalars (bad !!binary data) as IllegalArgumentException.
       throw new ConfigException("the migration config is not valid YAML: " + e.getMessage());
     }
     ConfigNode root = ConfigNode.root(yaml, env);
