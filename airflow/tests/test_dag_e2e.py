@@ -73,14 +73,7 @@ source:
   database: ${{SEAM_SOURCE_DATABASE}}
   user: ${{SEAM_SOURCE_USER}}
   password_env: SEAM_SOURCE_PASSWORD
-tables:
-  - name: public.customers
-    day_column: created_at
-  - name: public.orders
-    day_column: created_at
-    sum_columns: [amount]
-  - name: public.order_items
-    sum_columns: [qty, unit_price]
+{{TABLES}}
 target:
   path: {work}/lake
 replication:
@@ -92,7 +85,7 @@ parity:
   wait_timeout_seconds: 300
   cutover_clean_runs: 2
   cutover_soak_minutes: 0
-""")
+""".replace("{TABLES}", (REPO / "demo" / "tables.yaml").read_text()))
     env = {
         **os.environ,
         "PATH": f"{os.path.dirname(sys.executable)}:{os.environ['PATH']}",  # pyspark's spark-submit
@@ -145,3 +138,27 @@ def test_a_rerun_skips_the_backfill_and_reaches_cutover_readiness(migration):
     assert "cutover-ready" in log
     history = sorted((migration["lake"] / "_seam" / "parity" / "reports").iterdir())
     assert len(history) == 2
+
+
+def test_the_source_password_is_nowhere_on_disk_or_in_process_arguments(migration):
+    """After both runs, with the stream still running: not in the lake (manifest, reports, tables), not in
+    the stream's files (generated Debezium config, offsets, logs), not in Airflow's logs, not in any
+    process's arguments."""
+    secret = migration["password"].encode()
+    roots = [migration["lake"], REPO / ".seam" / "stream", Path(os.environ["AIRFLOW_HOME"])]
+    scanned, leaks = 0, []
+    for root in roots:
+        for f in root.rglob("*"):
+            if f.is_file():
+                scanned += 1
+                if secret in f.read_bytes():
+                    leaks.append(str(f))
+    assert scanned > 50, f"scanned only {scanned} files: the runs left less than expected"
+    assert any((REPO / ".seam" / "stream").rglob("application.properties")), "no generated Debezium config to check"
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if secret in cmdline.read_bytes():
+                leaks.append(f"arguments of process {cmdline.parent.name}")
+        except OSError:
+            pass  # the process ended while we looked
+    assert leaks == []

@@ -25,14 +25,7 @@ source:
   database: $CHAOS_DB
   user: $SEAM_PG_USER
   password_file: $PG_SECRET
-tables:
-  - name: public.customers
-    day_column: created_at
-  - name: public.orders
-    day_column: created_at
-    sum_columns: [amount]
-  - name: public.order_items
-    sum_columns: [qty, unit_price]
+$(grep -v '^#' "$SEAM_HOME/demo/tables.yaml")
 target:
   path: $CHAOS_DIR/lake
 replication:

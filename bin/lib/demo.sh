@@ -17,15 +17,7 @@ source:
   database: $SEAM_PG_DB
   user: $SEAM_PG_USER
   password_file: $PG_SECRET
-tables:
-  - name: public.customers
-    day_column: created_at
-  - name: public.orders
-    day_column: created_at
-    day_time_zone: Europe/Berlin
-    sum_columns: [amount]
-  - name: public.order_items
-    sum_columns: [qty, unit_price]
+$(grep -v '^#' "$SEAM_HOME/demo/tables.yaml")
 target:
   path: $DEMO_DIR/lake
 replication:
