@@ -67,11 +67,13 @@ final class TableBatch {
       Dataset<Row> good = decoded.where("__error = ''");
       String view = "seam_batch_" + Math.abs(target.path().hashCode()) + "_" + batchId;
       latestPerKey(good, target, toastable).createOrReplaceTempView(view);
-      // MERGE returns num_affected_rows: no separate count of the batch.
-      Row metrics = spark.sql(new MergePlan(target.columns(), target.primaryKey(), toastable)
-          .render("delta.`" + target.path() + "`", view)).first();
+      // MERGE returns num_affected_rows: no separate count of the batch. A replayed batch (the job died
+      // after this MERGE committed, before the checkpoint did) is skipped by Delta's idempotent write
+      // (txnAppId/txnVersion), and a skipped MERGE returns no row at all.
+      List<Row> metrics = spark.sql(new MergePlan(target.columns(), target.primaryKey(), toastable)
+          .render("delta.`" + target.path() + "`", view)).collectAsList();
       spark.catalog().dropTempView(view);
-      return new Result(metrics.getLong(0), dead);
+      return new Result(metrics.isEmpty() ? 0 : metrics.get(0).getLong(0), dead);
     } finally {
       decoded.unpersist();
     }
