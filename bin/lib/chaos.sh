@@ -201,7 +201,9 @@ chaos_main() {
   for s in "${scenarios[@]}"; do chaos_scenario "$s"; done
   chaos_load_stop
   stream_stop "$(chaos_work)"
-  chaos_report "$(( $(date +%s) - t0 ))" "$fast$only"
+  local subset=""
+  if [ "$fast" = 1 ] || [ -n "$only" ]; then subset=yes; fi
+  chaos_report "$(( $(date +%s) - t0 ))" "$subset"
 }
 
 # Prints the results; a full run also rewrites RELIABILITY.md's results section. Fails unless every
