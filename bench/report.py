@@ -1,0 +1,72 @@
+"""Turns bench/run's results.tsv into the figures it prints and the section it writes into BENCHMARKS.md.
+
+results.tsv columns: rows, kind (copy | plain-jdbc | plain-jdbc-read | seam | seam-wall), splits, seconds, table bytes,
+COPY output bytes, peak RSS in KB of the measured process tree.
+"""
+import datetime
+import os
+import platform
+import sys
+from collections import defaultdict
+
+START = "<!-- backfill figures: written by bench/run -->"
+END = "<!-- end of backfill figures -->"
+TARGET = 0.5  # backfill / COPY binary (issue #6)
+
+results_path, doc_path, command = sys.argv[1:4]
+runs = defaultdict(dict)
+for line in open(results_path):
+    rows, kind, splits, secs, table_bytes, copy_bytes, rss = line.rstrip("\n").split("\t")
+    runs[int(rows)][(kind, splits)] = (float(secs), int(table_bytes), copy_bytes, rss)
+
+mib = 1048576
+lines = ["| rows | table | what | splits | seconds | rows/s | MB/s (table) | ÷ COPY binary | peak RSS |",
+         "|---:|---:|---|---:|---:|---:|---:|---:|---:|"]
+summary = []
+for n in sorted(runs):
+    r = runs[n]
+    copy_secs, table_bytes, copy_bytes, _ = r[("copy", "-")]
+    copy_rate = n / copy_secs
+    table_mb = table_bytes / mib
+
+    def row(what, splits, secs, rss="-"):
+        rate = n / secs
+        rss_text = f"{int(rss) // 1024} MB" if rss not in ("-", "") else "-"
+        lines.append(f"| {n:,} | {table_mb:,.0f} MB | {what} | {splits} | {secs:.1f} | {rate:,.0f} | "
+                     f"{table_mb / secs:,.1f} | {rate / copy_rate:.2f} | {rss_text} |")
+        return rate / copy_rate
+
+    row(f"PostgreSQL COPY ... (FORMAT binary) to /dev/null ({int(copy_bytes) / mib:,.0f} MB out)", "-", copy_secs)
+    plain = r[("plain-jdbc", "1")]
+    row("plain Spark JDBC read, 1 partition, Delta write", 1, plain[0])
+    if ("plain-jdbc-read", "1") in r:
+        row("the same read into Spark's no-op sink (reading alone)", 1, r[("plain-jdbc-read", "1")][0])
+    best = 0.0
+    for (kind, splits), (secs, _, _, rss) in sorted(r.items(), key=lambda kv: (kv[0][0], int(kv[0][1]) if kv[0][1].isdigit() else 0)):
+        if kind == "seam":
+            best = max(best, row("Seam backfill (slot, snapshot, read, Delta write)", splits, secs, rss))
+        elif kind == "seam-wall":
+            row("Seam backfill, whole command (JVM and Spark start included)", splits, secs, rss)
+    summary.append(f"- {n:,} rows: best Seam backfill ÷ COPY binary = **{best:.2f}** (target ≥ {TARGET}: "
+                   + ("met" if best >= TARGET else f"short by {TARGET - best:.2f}") + f"); plain single-partition "
+                   f"JDBC ÷ COPY = {n / plain[0] / copy_rate:.2f}")
+
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
+mem = int(next(l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTotal"))) // 1048576
+body = "\n".join([
+    START,
+    f"Measured {datetime.date.today()} with `{command}` on {os.cpu_count()} cores of {cpu}, {mem} GiB,"
+    " PostgreSQL, Spark (`local[*]`) and the Delta table all on this one machine and its local disk.",
+    "",
+    *lines,
+    "",
+    *summary,
+    END,
+])
+print("\n" + "\n".join(lines) + "\n\n" + "\n".join(summary) + "\n")
+
+text = open(doc_path).read() if os.path.exists(doc_path) else START + "\n" + END + "\n"
+head, _, rest = text.partition(START)
+_, _, tail = rest.partition(END)
+open(doc_path, "w").write(head + body + tail)
+print(f"[seam] figures written to {doc_path}")
