@@ -32,9 +32,17 @@ public final class DebeziumConfigCommand {
     if (configFile == null || out == null) {
       throw new IllegalArgumentException("usage: --config FILE --out DIR [--http-port N]");
     }
-    MigrationConfig config = MigrationConfigLoader.load(configFile);
-    SeamManifest manifest = new ManifestStore(config.target().seamDir(), new org.apache.hadoop.conf.Configuration())
-        .require();
+    MigrationConfig config;
+    SeamManifest manifest;
+    try {
+      config = MigrationConfigLoader.load(configFile);
+      manifest = new ManifestStore(config.target().seamDir(), new org.apache.hadoop.conf.Configuration()).require();
+      SeamSlotCheck.require(config, manifest);
+    } catch (RuntimeException e) {
+      System.err.println("[seam] error: " + e.getMessage());  // bin/seam shows this line
+      System.exit(1);
+      return;
+    }
     Files.createDirectories(out.resolve("config"));
     Path props = out.resolve("config/application.properties");
     Files.writeString(props, DebeziumProperties.render(
