@@ -93,7 +93,7 @@ demo_main() {
 
   stage "6/6 summary"
   local work; work=$(stream_workdir "$DEMO_CONFIG")
-  python3 - "$DEMO_DIR/lake/_seam/manifest.json" "$work/apply.log" "$(( $(date +%s) - t0 ))" "$DEMO_DIR/lake/_seam/parity/latest.json" <<'PY'
+  python3 - "$DEMO_DIR/lake/_seam/manifest.json" "$work/apply.log" "$(( $(date +%s) - t0 ))" "$DEMO_DIR/lake/_seam/parity/latest.json" "$SEAM_HOME/bin/lib" <<'PY'
 import json, re, sys
 m = json.load(open(sys.argv[1]))
 batches = [l for l in open(sys.argv[2]) if "[seam] batch" in l and " events (" in l]
@@ -102,14 +102,12 @@ merged = sum(int(re.search(r"\((\d+) rows merged", l).group(1)) for l in batches
 dead = sum(int(re.search(r", (\d+) dead letters", l).group(1)) for l in batches)
 positions = [re.search(r"applied to (\S+);", l) for l in batches]
 last = next((m.group(1) for m in reversed(positions) if m and "/" in m.group(1)), "-")
-from datetime import datetime, timedelta
-def instant(text):  # ISO-8601 with nanoseconds and a Z, as Java writes it
-    head, _, frac = text.rstrip("Z").partition(".")
-    return datetime.fromisoformat(head) + timedelta(microseconds=int((frac + "000000")[:6]))
+sys.path.insert(0, sys.argv[5])
+from seam_manifest import backfill_seconds
 print(f"\n  seam        slot {m['slot']} at LSN {m['seamLsn']} (snapshot {m['snapshotName']})")
 for t in m["tables"]:
     print(f"  backfilled  {t['table']:<22} {t['rowsWritten']:>10,} rows  ({t['splits']} {t['splitKind'].lower()} splits)")
-took = (instant(m["finishedAt"]) - instant(m["startedAt"])).total_seconds()
+took = backfill_seconds(m)
 total = sum(t["rowsWritten"] for t in m["tables"])
 print(f"  backfill    {total:,} rows in {took:.0f} s ({total / max(took, 0.001):,.0f} rows/s)")
 print(f"  streamed    {events:,} records in {len(batches)} batches: {merged:,} row changes merged, {dead} dead letters")
