@@ -3,8 +3,8 @@
 Deploy this folder's two files into your DAGs folder and set (see airflow/README.md):
   Variable   seam_config          path of the migration YAML (its source section refers to ${SEAM_SOURCE_*})
   Variable   seam_home            the Seam checkout (default: the one this file is in)
-  Variable   seam_jars_dir        optional: folder with seam-*-spark-submit.jar (default: the checkout's build)
-  Variable   seam_spark_packages  optional: Delta for spark-submit (default io.delta:delta-spark_2.13:4.4.0)
+  Variable   seam_jars_dir        optional: folder with seam-*-spark-submit.jar and spark-jars/ (default: the build)
+  Variable   seam_spark_packages  optional: Delta as --packages coordinates instead of the jars in spark-jars/
   Connection seam_spark           spark connection: the master (local[2], yarn, k8s://..., spark://...)
   Connection seam_source          postgres connection: host, port, schema (the database), login, password
 

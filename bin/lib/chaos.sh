@@ -9,11 +9,6 @@ CHAOS_FAST=(backfill-interrupted kill-apply restart-debezium)
 CHAOS_ALL=(backfill-interrupted kill-apply restart-debezium restart-kafka restart-postgres-fast
   restart-postgres-immediate kill-apply-repeatedly)
 
-chaos_psql() {
-  PGPASSWORD=$(cat "$PG_SECRET") "$(pg_bindir)/psql" -X -q -v ON_ERROR_STOP=1 \
-    -h 127.0.0.1 -p "$SEAM_PG_PORT" -U "$SEAM_PG_USER" -d "$CHAOS_DB" "$@"
-}
-
 chaos_work() { stream_workdir "$CHAOS_CONFIG"; }
 
 chaos_write_config() {
@@ -38,19 +33,8 @@ parity:
 YAML
 }
 
-chaos_load_start() {
-  pid_alive "$CHAOS_DIR/load.pid" && return 0
-  PGPASSWORD=$(cat "$PG_SECRET") nohup "$(pg_bindir)/pgbench" -n -h 127.0.0.1 -p "$SEAM_PG_PORT" -U "$SEAM_PG_USER" \
-    -c 2 -j 1 -R "$CHAOS_RATE" -T 36000 -D orders="$CHAOS_ORDERS" -D customers="$((CHAOS_ORDERS / 10))" \
-    -f "$SEAM_HOME/demo/load/insert.sql@5" -f "$SEAM_HOME/demo/load/update.sql@4" \
-    -f "$SEAM_HOME/demo/load/delete.sql@1" "$CHAOS_DB" >>"$CHAOS_DIR/load.log" 2>&1 &
-  echo $! > "$CHAOS_DIR/load.pid"
-}
-
-chaos_load_stop() {
-  pid_alive "$CHAOS_DIR/load.pid" && kill -TERM "$(cat "$CHAOS_DIR/load.pid")" 2>/dev/null
-  rm -f "$CHAOS_DIR/load.pid"
-}
+chaos_load_start() { pgbench_load_start "$CHAOS_DIR" "$CHAOS_DB" "$CHAOS_RATE" "$CHAOS_ORDERS" "$((CHAOS_ORDERS / 10))"; }
+chaos_load_stop() { pgbench_load_stop "$CHAOS_DIR"; }
 
 # The apply job's JVM (bin/seam apply-cdc runs it as a child of its shell).
 chaos_apply_jvm() { pgrep -f "io.seam.cdc.ApplyCdcJob --config $CHAOS_CONFIG" | head -1 || true; }
@@ -121,7 +105,7 @@ chaos_setup() {
   mkdir -p "$CHAOS_DIR"
   pg_psql_admin -d postgres -q -c "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = 'seam_chaos_slot'" \
     -c "DROP DATABASE IF EXISTS $CHAOS_DB" -c "CREATE DATABASE $CHAOS_DB OWNER $SEAM_PG_USER" >/dev/null
-  chaos_psql -v orders="$CHAOS_ORDERS" -v customers="$((CHAOS_ORDERS / 10))" \
+  pg_psql_as_user "$CHAOS_DB" -v orders="$CHAOS_ORDERS" -v customers="$((CHAOS_ORDERS / 10))" \
     -f "$SEAM_HOME/demo/orders-schema.sql" 2>&1 | grep -v NOTICE || true
   chaos_write_config "$(date +%s)"
   rm -rf "$CHAOS_DIR/lake" "$(chaos_work)"

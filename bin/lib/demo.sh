@@ -2,11 +2,6 @@
 DEMO_DIR=$SEAM_STATE/demo
 DEMO_CONFIG=$DEMO_DIR/migration.yaml
 
-demo_psql() {
-  PGPASSWORD=$(cat "$PG_SECRET") "$(pg_bindir)/psql" -X -q -v ON_ERROR_STOP=1 \
-    -h 127.0.0.1 -p "$SEAM_PG_PORT" -U "$SEAM_PG_USER" -d "$SEAM_PG_DB" "$@"
-}
-
 demo_write_config() {
   mkdir -p "$DEMO_DIR"
   cat > "$DEMO_CONFIG" <<YAML
@@ -30,26 +25,13 @@ backfill:
 YAML
 }
 
-# The live load: pgbench runs weighted insert/update/delete scripts at a fixed rate until stopped.
 demo_load_start() {
-  local rate=$1 orders=$2 customers=$3
-  local bin; bin=$(pg_bindir)
-  stage "live write load: ~$rate transactions/s (inserts, updates, deletes, multi-row transactions)"
-  PGPASSWORD=$(cat "$PG_SECRET") nohup "$bin/pgbench" -n -h 127.0.0.1 -p "$SEAM_PG_PORT" -U "$SEAM_PG_USER" \
-    -c 2 -j 1 -R "$rate" -T 36000 -D orders="$orders" -D customers="$customers" \
-    -f "$SEAM_HOME/demo/load/insert.sql@5" -f "$SEAM_HOME/demo/load/update.sql@4" \
-    -f "$SEAM_HOME/demo/load/delete.sql@1" "$SEAM_PG_DB" >"$DEMO_DIR/load.log" 2>&1 &
-  echo $! > "$DEMO_DIR/load.pid"
+  stage "live write load: ~$1 transactions/s (inserts, updates, deletes, multi-row transactions)"
+  : > "$DEMO_DIR/load.log"
+  pgbench_load_start "$DEMO_DIR" "$SEAM_PG_DB" "$@"
 }
 
-demo_load_stop() {
-  if pid_alive "$DEMO_DIR/load.pid"; then
-    # TERM, not INT: a background job of a non-interactive shell ignores SIGINT.
-    kill -TERM "$(cat "$DEMO_DIR/load.pid")" 2>/dev/null || true
-    sleep 1
-  fi
-  rm -f "$DEMO_DIR/load.pid"
-}
+demo_load_stop() { pgbench_load_stop "$DEMO_DIR"; }
 
 demo_main() {
   local orders=100000 rate=50 keep=0
@@ -72,8 +54,8 @@ demo_main() {
   [ -f "$DEMO_CONFIG" ] && stream_stop "$(stream_workdir "$DEMO_CONFIG")"
   demo_load_stop
   stage "2/6 generating $orders orders, $((orders * 2)) order items, $customers customers"
-  demo_psql -c "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = 'seam_demo_slot' AND NOT active" >/dev/null
-  demo_psql -v orders="$orders" -v customers="$customers" -f "$SEAM_HOME/demo/orders-schema.sql" 2>&1 | grep -v NOTICE || true
+  pg_psql_as_user "$SEAM_PG_DB" -c "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = 'seam_demo_slot' AND NOT active" >/dev/null
+  pg_psql_as_user "$SEAM_PG_DB" -v orders="$orders" -v customers="$customers" -f "$SEAM_HOME/demo/orders-schema.sql" 2>&1 | grep -v NOTICE || true
   demo_write_config
   demo_load_start "$rate" "$orders" "$customers"
 

@@ -27,6 +27,35 @@ pg_as_owner() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# psql DB ARGS... as the migration role over TCP, as the jobs connect (demo, chaos, benchmarks).
+pg_psql_as_user() {
+  local db=$1; shift
+  PGPASSWORD=$(cat "$PG_SECRET") "$(pg_bindir)/psql" -X -q -v ON_ERROR_STOP=1 \
+    -h 127.0.0.1 -p "$SEAM_PG_PORT" -U "$SEAM_PG_USER" -d "$db" "$@"
+}
+
+# The demo schema's live write load (demo/load/*.sql through pgbench at a fixed rate) in DB, until stopped;
+# DIR holds its pid and log. pgbench_load_start DIR DB RATE ORDERS CUSTOMERS (a no-op while it runs).
+pgbench_load_start() {
+  local dir=$1 db=$2 rate=$3 orders=$4 customers=$5
+  pid_alive "$dir/load.pid" && return 0
+  PGPASSWORD=$(cat "$PG_SECRET") nohup "$(pg_bindir)/pgbench" -n -h 127.0.0.1 -p "$SEAM_PG_PORT" -U "$SEAM_PG_USER" \
+    -c 2 -j 1 -R "$rate" -T 36000 -D orders="$orders" -D customers="$customers" \
+    -f "$SEAM_HOME/demo/load/insert.sql@5" -f "$SEAM_HOME/demo/load/update.sql@4" \
+    -f "$SEAM_HOME/demo/load/delete.sql@1" "$db" >>"$dir/load.log" 2>&1 &
+  echo $! > "$dir/load.pid"
+}
+
+pgbench_load_stop() {
+  local dir=$1
+  if pid_alive "$dir/load.pid"; then
+    # TERM, not INT: a background job of a non-interactive shell ignores SIGINT.
+    kill -TERM "$(cat "$dir/load.pid")" 2>/dev/null || true
+    sleep 1
+  fi
+  rm -f "$dir/load.pid"
+}
+
 pg_psql_admin() {
   local bin; bin=$(pg_bindir)
   pg_as_owner "$bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCK" -p "$SEAM_PG_PORT" -U postgres "$@"
