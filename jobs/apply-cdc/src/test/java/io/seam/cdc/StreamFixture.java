@@ -3,6 +3,7 @@ package io.seam.cdc;
 import static org.awaitility.Awaitility.await;
 
 import io.seam.backfill.BackfillRunner;
+import io.seam.cdc.debezium.ChangeTopicReset;
 import io.seam.cdc.debezium.DebeziumProperties;
 import io.seam.core.config.MigrationConfig;
 import io.seam.core.config.MigrationConfigLoader;
@@ -71,12 +72,20 @@ public final class StreamFixture implements AutoCloseable {
     public StreamFixture stream() throws Exception {
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", config.stream().bootstrapServers()))) {
         admin.createTopics(List.of(new NewTopic(config.stream().changesTopic(), 1, (short) 1))).all().get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+          throw e;  // exists: a second stream start of this migration (a re-seam)
+        }
       }
       Path work = LocalStack.state().resolve("test-streams").resolve(db.name());
       Files.createDirectories(work.resolve("config"));
-      var manifest = new ManifestStore(config.target().seamDir(), spark.sparkContext().hadoopConfiguration()).require();
+      var hadoop = spark.sparkContext().hadoopConfiguration();
+      var manifest = new ManifestStore(config.target().seamDir(), hadoop).require();
+      // What bin/seam stream start does (DebeziumConfigCommand): per-seam offsets, an earlier seam's records gone.
+      Path offsets = ChangeTopicReset.offsetsFile(work, manifest);
+      ChangeTopicReset.onFirstStart(config, offsets, hadoop);
       Files.writeString(work.resolve("config/application.properties"), DebeziumProperties.render(
-          DebeziumProperties.of(config, manifest, work.resolve("offsets.dat"), freePort())));
+          DebeziumProperties.of(config, manifest, offsets, freePort())));
       return new StreamFixture(spark, db, config, DebeziumProcess.start(work));
     }
 

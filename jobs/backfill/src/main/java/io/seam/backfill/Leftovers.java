@@ -5,6 +5,7 @@ import io.seam.core.config.MigrationConfig;
 import io.seam.core.manifest.ManifestStore;
 import io.seam.core.manifest.SeamManifest;
 import io.seam.core.pg.SourceException;
+import io.seam.core.stream.StreamPosition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -59,6 +60,11 @@ final class Leftovers {
     replication.dropSlot(slot);
     for (SourceTable t : tables) {
       delete(config.target().tablePath(t.description().table()));
+    }
+    // The old seam's stream state: a new target must not resume from the old checkpoint's offsets, nor
+    // parity read the old seam's applied positions. Dead letters and parity history stay (the record).
+    for (String state : List.of(StreamPosition.CHECKPOINT, StreamPosition.PROGRESS, StreamPosition.TRANSACTIONS)) {
+      delete(config.target().seamPath(state));
     }
     manifests.delete();
   }

@@ -34,10 +34,18 @@ public final class DebeziumConfigCommand {
     }
     MigrationConfig config;
     SeamManifest manifest;
+    Path offsets;
     try {
       config = MigrationConfigLoader.load(configFile);
-      manifest = new ManifestStore(config.target().seamDir(), new org.apache.hadoop.conf.Configuration()).require();
+      var hadoop = new org.apache.hadoop.conf.Configuration();
+      manifest = new ManifestStore(config.target().seamDir(), hadoop).require();
       SeamSlotCheck.require(config, manifest);
+      offsets = ChangeTopicReset.offsetsFile(out, manifest);
+      long stale = ChangeTopicReset.onFirstStart(config, offsets, hadoop);
+      if (stale > 0) {
+        System.err.println("[seam] change topic " + config.stream().changesTopic() + ": deleted " + stale
+            + " records of an earlier seam (first start of seam " + manifest.seamLsn() + ")");
+      }
     } catch (RuntimeException e) {
       System.err.println("[seam] error: " + e.getMessage());  // bin/seam shows this line
       System.exit(1);
@@ -45,8 +53,7 @@ public final class DebeziumConfigCommand {
     }
     Files.createDirectories(out.resolve("config"));
     Path props = out.resolve("config/application.properties");
-    Files.writeString(props, DebeziumProperties.render(
-        DebeziumProperties.of(config, manifest, out.toAbsolutePath().resolve("offsets.dat"), port)));
+    Files.writeString(props, DebeziumProperties.render(DebeziumProperties.of(config, manifest, offsets, port)));
     Files.setPosixFilePermissions(props, PosixFilePermissions.fromString("rw-------"));
     System.out.println(config.source().password());
   }

@@ -52,6 +52,9 @@ public final class DebeziumProperties {
     p.put(source + "publication.name", manifest.publication());
     p.put(source + "publication.autocreate.mode", "disabled");
     p.put(source + "snapshot.mode", "no_data");
+    // A slot ahead of the stored offset was re-created (dropped, then made anew at a later position):
+    // Debezium must fail rather than stream from it and skip what lay between (the default does not check).
+    p.put(source + "offset.mismatch.strategy", "trust_offset");
     p.put(source + "table.include.list", includeList(config.tables()));
     p.put(source + "provide.transaction.metadata", "true");
     p.put(source + "decimal.handling.mode", "string");

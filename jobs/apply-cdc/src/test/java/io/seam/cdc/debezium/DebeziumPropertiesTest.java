@@ -31,6 +31,16 @@ class DebeziumPropertiesTest {
   }
 
   @Test
+  void aReCreatedSlotFailsDebeziumInsteadOfSkippingChanges() {
+    assertThat(p).containsEntry("debezium.source.offset.mismatch.strategy", "trust_offset");
+  }
+
+  @Test
+  void eachSeamHasItsOwnDebeziumOffsets() {
+    assertThat(ChangeTopicReset.offsetsFile(Path.of("/s"), manifest)).isEqualTo(Path.of("/s/offsets-shop_slot-0-16B3748.dat"));
+  }
+
+  @Test
   void exactOrderedSchemalessEvents() {
     assertThat(p).containsEntry("debezium.source.decimal.handling.mode", "string")
         .containsEntry("debezium.source.provide.transaction.metadata", "true")

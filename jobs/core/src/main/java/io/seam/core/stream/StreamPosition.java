@@ -19,6 +19,8 @@ import org.apache.spark.sql.SparkSession;
 public final class StreamPosition {
   public static final String PROGRESS = "progress";
   public static final String TRANSACTIONS = "transactions";
+  /** The apply job's streaming checkpoint (Kafka offsets and committed batches). */
+  public static final String CHECKPOINT = "checkpoints/apply-cdc";
 
   private final SparkSession spark;
   private final String progress;
