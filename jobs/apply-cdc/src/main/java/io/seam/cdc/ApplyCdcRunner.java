@@ -57,7 +57,7 @@ public final class ApplyCdcRunner {
           .load();
       StreamingQuery query = kafka.writeStream()
           .queryName("seam-apply-cdc")
-          .option("checkpointLocation", config.target().seamPath("checkpoints/apply-cdc"))
+          .option("checkpointLocation", config.target().seamPath(io.seam.core.stream.StreamPosition.CHECKPOINT))
           .trigger(mode == Mode.AVAILABLE_NOW ? Trigger.AvailableNow()
               : Trigger.ProcessingTime(config.stream().triggerIntervalSeconds() * 1000L))
           .foreachBatch((VoidFunction2<Dataset<Row>, Long>) applier::apply)
@@ -66,7 +66,7 @@ public final class ApplyCdcRunner {
           config.stream().bootstrapServers(), manifest.seamLsn(), manifest.slot(), config.target().path());
       query.awaitTermination();
     } catch (StreamingQueryException e) {
-      throw new IllegalStateException(explain(e), e);
+      throw new IllegalStateException(StreamStops.explain(e, config.target().path()), e);
     } catch (TimeoutException e) {
       throw new IllegalStateException("apply-cdc could not start its streaming query: " + e.getMessage(), e);
     } finally {
@@ -74,13 +74,4 @@ public final class ApplyCdcRunner {
     }
   }
 
-  /** The root cause's message, which for Seam's own stops says what happened and what to do. */
-  static String explain(Throwable e) {
-    String m = String.valueOf(io.seam.core.Causes.root(e).getMessage());
-    if (m.contains("Some data may have been lost") || m.contains("OffsetOutOfRange")) {
-      return "change topic offsets are gone (Kafka retention deleted records that were never applied): the target"
-          + " can no longer be proven complete. Re-seam: bin/seam backfill --restart, then start the stream. (" + m + ")";
-    }
-    return m;
-  }
 }

@@ -1,0 +1,35 @@
+package io.seam.cdc;
+
+import io.seam.core.Causes;
+
+/**
+ * Why the apply job stopped, in the words an operator needs: what happened, whether anything is lost,
+ * what to do. Seam's own stops (schema changes, bad config) already say so; the stops caused from
+ * outside (Kafka retention, a full disk) are recognised here by the message at the bottom of Spark's
+ * cause chain.
+ */
+final class StreamStops {
+  private StreamStops() {}
+
+  static String explain(Throwable e, String targetPath) {
+    String m = String.valueOf(Causes.root(e).getMessage());
+    if (m.contains("Some data may have been lost") || m.contains("OffsetOutOfRange")) {
+      return "change topic offsets are gone (Kafka retention deleted records that were never applied): the target"
+          + " can no longer be proven complete. Re-seam: bin/seam backfill --restart, then start the stream. (" + m + ")";
+    }
+    if (anyCauseSays(e, "No space left on device") || anyCauseSays(e, "Disk quota exceeded")) {
+      return "the target " + targetPath + " ran out of space (" + m + "). Nothing is lost: the batch that failed is"
+          + " redone from the checkpoint. Free space there (or grow the volume), then start the stream again";
+    }
+    return m;
+  }
+
+  private static boolean anyCauseSays(Throwable e, String text) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (String.valueOf(t.getMessage()).contains(text)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
