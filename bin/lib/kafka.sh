@@ -2,7 +2,10 @@
 # on loopback, data under $SEAM_STATE/kafka. Sourced by bin/seam.
 SEAM_KAFKA_PORT=${SEAM_KAFKA_PORT:-59092}
 SEAM_KAFKA_CONTROLLER_PORT=${SEAM_KAFKA_CONTROLLER_PORT:-59093}
+# A second listener with TLS (a CA of the stack's own): tests prove stream.kafka_properties' TLS settings.
+SEAM_KAFKA_TLS_PORT=${SEAM_KAFKA_TLS_PORT:-59094}
 KAFKA_DIR=$SEAM_STATE/kafka
+KAFKA_TLS=$KAFKA_DIR/tls
 KAFKA_PID=$KAFKA_DIR/kafka.pid
 
 kafka_ensure_installed() {
@@ -26,15 +29,19 @@ kafka_up() {
   kafka_ensure_installed
   if pid_alive "$KAFKA_PID"; then return 0; fi
   mkdir -p "$KAFKA_DIR/data"
+  kafka_tls_setup
   cat > "$KAFKA_DIR/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$SEAM_KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$SEAM_KAFKA_PORT,CONTROLLER://127.0.0.1:$SEAM_KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$SEAM_KAFKA_PORT
+listeners=PLAINTEXT://127.0.0.1:$SEAM_KAFKA_PORT,SSL://127.0.0.1:$SEAM_KAFKA_TLS_PORT,CONTROLLER://127.0.0.1:$SEAM_KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$SEAM_KAFKA_PORT,SSL://127.0.0.1:$SEAM_KAFKA_TLS_PORT
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,SSL:SSL,CONTROLLER:PLAINTEXT
+ssl.keystore.type=PEM
+ssl.keystore.location=$KAFKA_TLS/server.pem
+ssl.client.auth=none
 log.dirs=$KAFKA_DIR/data
 num.partitions=1
 auto.create.topics.enable=true
@@ -57,6 +64,22 @@ PROPS
     -cp "$KAFKA_DIR/lib/*" kafka.Kafka "$KAFKA_DIR/server.properties" >"$KAFKA_DIR/kafka.log" 2>&1 &
   echo $! > "$KAFKA_PID"
   WAIT_SECONDS=90 wait_for kafka kafka_listening || { tail -30 "$KAFKA_DIR/kafka.log" >&2; die "Kafka did not start (log: $KAFKA_DIR/kafka.log)"; }
+}
+
+# A CA and a broker certificate for 127.0.0.1; clients trust ca.pem (ssl.truststore.type=PEM).
+kafka_tls_setup() {
+  [ -s "$KAFKA_TLS/server.pem" ] && return 0
+  command -v openssl >/dev/null || apt_install openssl
+  mkdir -p "$KAFKA_TLS"
+  (cd "$KAFKA_TLS" && umask 077 \
+    && openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=seam local Kafka CA" -keyout ca.key -out ca.pem \
+    && openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout server.key -out server.csr \
+    && printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' > san.ext \
+    && openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 -extfile san.ext \
+         -out server.crt \
+    && cat server.key server.crt > server.pem) >"$KAFKA_DIR/tls.log" 2>&1 \
+    || { cat "$KAFKA_DIR/tls.log" >&2; die "could not make the local Kafka's TLS certificates"; }
+  chmod 644 "$KAFKA_TLS/ca.pem"
 }
 
 kafka_down() {

@@ -38,7 +38,7 @@ public final class ApplyCdcJob {
       new ApplyCdcRunner(spark, config).run(mode);
       return 0;
     } catch (RuntimeException e) {
-      LOG.error("apply-cdc stopped: {}", StreamStops.explain(e, config.target().path()));
+      LOG.error("apply-cdc stopped: {}", StreamStops.explain(e, config.target().path(), config.stream()));
       return 1;
     } finally {
       spark.stop();

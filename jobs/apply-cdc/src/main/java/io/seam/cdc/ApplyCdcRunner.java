@@ -66,7 +66,7 @@ public final class ApplyCdcRunner {
           config.stream().bootstrapServers(), manifest.seamLsn(), manifest.slot(), config.target().path());
       query.awaitTermination();
     } catch (StreamingQueryException e) {
-      throw new IllegalStateException(StreamStops.explain(e, config.target().path()), e);
+      throw new IllegalStateException(StreamStops.explain(e, config.target().path(), config.stream()), e);
     } catch (TimeoutException e) {
       throw new IllegalStateException("apply-cdc could not start its streaming query: " + e.getMessage(), e);
     } finally {

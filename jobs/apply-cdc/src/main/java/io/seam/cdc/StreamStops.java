@@ -1,6 +1,7 @@
 package io.seam.cdc;
 
 import io.seam.core.Causes;
+import io.seam.core.config.StreamConfig;
 
 /**
  * Why the apply job stopped, in the words an operator needs: what happened, whether anything is lost,
@@ -11,9 +12,16 @@ import io.seam.core.Causes;
 final class StreamStops {
   private StreamStops() {}
 
-  static String explain(Throwable e, String targetPath) {
+  static String explain(Throwable e, String targetPath, StreamConfig stream) {
     String m = String.valueOf(Causes.root(e).getMessage());
-    if (m.contains("Some data may have been lost") || m.contains("OffsetOutOfRange")) {
+    if (anyCauseIs(e, "SslAuthenticationException")) {
+      return "the TLS handshake with Kafka at " + stream.bootstrapServers() + " failed (" + m + "): check"
+          + " stream.kafka_properties (security.protocol, and ssl.truststore.location must hold the CA that signed"
+          + " the broker's certificate)";
+    }
+    // Spark's own data-loss check, or the consumer's fetch below the topic's new log start.
+    if (anyCauseSays(e, "Some data may have been lost") || anyCauseIs(e, "OffsetOutOfRangeException")
+        || anyCauseSays(e, "is out of range for partition")) {
       return "change topic offsets are gone (Kafka retention deleted records that were never applied): the target"
           + " can no longer be proven complete. Re-seam: bin/seam backfill --restart, then start the stream. (" + m + ")";
     }
@@ -22,6 +30,15 @@ final class StreamStops {
           + " redone from the checkpoint. Free space there (or grow the volume), then start the stream again";
     }
     return m;
+  }
+
+  private static boolean anyCauseIs(Throwable e, String simpleName) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t.getClass().getSimpleName().equals(simpleName)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean anyCauseSays(Throwable e, String text) {

@@ -70,7 +70,9 @@ public final class StreamFixture implements AutoCloseable {
   /** After the backfill: the change topic and a Debezium Server on the seam slot. */
   public record Prepared(SparkSession spark, TestDatabase db, MigrationConfig config) {
     public StreamFixture stream() throws Exception {
-      try (Admin admin = Admin.create(Map.of("bootstrap.servers", config.stream().bootstrapServers()))) {
+      Map<String, Object> client = new java.util.HashMap<>(config.stream().kafkaProperties());
+      client.put("bootstrap.servers", config.stream().bootstrapServers());
+      try (Admin admin = Admin.create(client)) {
         admin.createTopics(List.of(new NewTopic(config.stream().changesTopic(), 1, (short) 1))).all().get();
       } catch (java.util.concurrent.ExecutionException e) {
         if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {

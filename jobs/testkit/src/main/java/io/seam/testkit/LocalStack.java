@@ -57,6 +57,15 @@ public final class LocalStack {
     return Integer.parseInt(System.getenv().getOrDefault("SEAM_PG_PORT", "55432"));
   }
 
+  /** The local broker's TLS listener and the CA that signed its certificate (bin/lib/kafka.sh). */
+  public static int kafkaTlsPort() {
+    return Integer.parseInt(System.getenv().getOrDefault("SEAM_KAFKA_TLS_PORT", "59094"));
+  }
+
+  public static Path kafkaCa() {
+    return state().resolve("kafka/tls/ca.pem");
+  }
+
   public static String pgUser() {
     return System.getenv().getOrDefault("SEAM_PG_USER", "seam");
   }
