@@ -1,6 +1,8 @@
 package io.seam.cdc;
 
 import io.seam.cdc.batch.BatchApplier;
+import io.seam.cdc.debezium.ChangeTopicReset;
+import io.seam.cdc.debezium.ChangeTopicStart;
 import io.seam.core.config.MigrationConfig;
 import io.seam.core.manifest.ManifestStore;
 import io.seam.core.manifest.SeamManifest;
@@ -33,6 +35,37 @@ public final class ApplyCdcRunner {
     this.config = config;
   }
 
+  /**
+   * Where a fresh checkpoint starts (Spark ignores this once the checkpoint exists): exactly where this
+   * seam's changes begin, as recorded at its first stream start. "Earliest" would silently skip records
+   * retention deleted before the first batch; an exact start turns such a gap into the data-loss stop.
+   */
+  private String startingOffsets(SeamManifest manifest, String topic) {
+    var hadoop = spark.sparkContext().hadoopConfiguration();
+    if (ChangeTopicReset.applyHasCommitted(config, hadoop)) {
+      return "earliest";
+    }
+    var recorded = ChangeTopicStart.read(config, hadoop);
+    if (recorded.isPresent()) {
+      ChangeTopicStart start = recorded.get();
+      if (!start.seamLsn().equals(manifest.seamLsn()) || !start.topic().equals(topic)) {
+        throw new IllegalStateException("the change topic's recorded start (" + config.target().seamPath(
+            ChangeTopicStart.FILE) + ") is for topic " + start.topic() + " at seam " + start.seamLsn() + ", not " + topic
+            + " at seam " + manifest.seamLsn() + ": start the stream with bin/seam stream start, which records it");
+      }
+      return start.startingOffsetsJson();
+    }
+    // Debezium was started some other way: then the topic must still hold everything since the seam.
+    ChangeTopicReset.logStarts(config).forEach((partition, first) -> {
+      if (first > 0) {
+        throw new IllegalStateException("change topic offsets are gone: " + topic + "-" + partition + " begins at offset "
+            + first + " and no start was recorded for this seam, so records may have been deleted before they were"
+            + " applied. Re-seam: bin/seam backfill --restart, then bin/seam stream start");
+      }
+    });
+    return "earliest";
+  }
+
   public void run(Mode mode) {
     SeamManifest manifest = new ManifestStore(config.target().seamDir(), spark.sparkContext().hadoopConfiguration())
         .require();
@@ -49,7 +82,7 @@ public final class ApplyCdcRunner {
       Dataset<Row> kafka = reader
           .option("kafka.bootstrap.servers", config.stream().bootstrapServers())
           .option("subscribe", topic)
-          .option("startingOffsets", "earliest")
+          .option("startingOffsets", startingOffsets(manifest, topic))
           .option("failOnDataLoss", "true")
           // The topic has one partition (commit order); let several tasks parse a large offset range.
           .option("minPartitions", Integer.toString(Math.max(1, spark.sparkContext().defaultParallelism())))

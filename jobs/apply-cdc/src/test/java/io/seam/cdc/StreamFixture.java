@@ -85,7 +85,7 @@ public final class StreamFixture implements AutoCloseable {
       var manifest = new ManifestStore(config.target().seamDir(), hadoop).require();
       // What bin/seam stream start does (DebeziumConfigCommand): per-seam offsets, an earlier seam's records gone.
       Path offsets = ChangeTopicReset.offsetsFile(work, manifest);
-      ChangeTopicReset.onFirstStart(config, offsets, hadoop);
+      ChangeTopicReset.onFirstStart(config, manifest, offsets, hadoop);
       Files.writeString(work.resolve("config/application.properties"), DebeziumProperties.render(
           DebeziumProperties.of(config, manifest, offsets, freePort())));
       return new StreamFixture(spark, db, config, DebeziumProcess.start(work));

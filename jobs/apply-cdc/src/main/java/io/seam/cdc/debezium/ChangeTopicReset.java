@@ -20,13 +20,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * A re-seam keeps the migration config, so the change topic's name: on the first stream start of a new
- * seam the topic can still hold the earlier seam's records, which the new target's apply job (fresh
- * checkpoint, reading from the earliest offset) would apply on top of the new backfill. They are deleted
- * (Kafka DeleteRecords up to the current end) when nothing of this seam can be in the topic yet: Debezium
- * has no stored offset for it and the apply job has never committed a batch for it. If Debezium died
- * before storing its first offset, what it had produced is produced again from the slot, which it had not
- * acknowledged either.
+ * The first stream start of a seam. A re-seam keeps the migration config, so the change topic's name: the
+ * topic can still hold the earlier seam's records, which the new target's apply job must never apply. They
+ * are deleted (Kafka DeleteRecords up to the current end) when nothing of this seam can be in the topic
+ * yet: Debezium has no stored offset for it and the apply job has never committed a batch for it. If
+ * Debezium died before storing its first offset, what it had produced is produced again from the slot,
+ * which it had not acknowledged either. The end offsets are then recorded as where this seam's changes
+ * begin ({@link ChangeTopicStart}).
  */
 public final class ChangeTopicReset {
   private ChangeTopicReset() {}
@@ -37,15 +37,21 @@ public final class ChangeTopicReset {
         + ".dat");
   }
 
-  /** Deletes earlier seams' records if this is the seam's first start; returns how many were deleted. */
-  public static long onFirstStart(MigrationConfig config, Path offsetsFile, Configuration hadoop) {
+  /**
+   * On the seam's first start: deletes earlier seams' records and records where this seam's changes begin;
+   * returns how many records were deleted (0 on any later start).
+   */
+  public static long onFirstStart(MigrationConfig config, SeamManifest manifest, Path offsetsFile, Configuration hadoop) {
     if (Files.exists(offsetsFile) || applyHasCommitted(config, hadoop)) {
       return 0;
     }
-    return deleteAll(config);
+    Map<Integer, Long> start = new HashMap<>();
+    long deleted = deleteAll(config, start);
+    new ChangeTopicStart(manifest.seamLsn(), config.stream().changesTopic(), start).write(config, hadoop);
+    return deleted;
   }
 
-  static boolean applyHasCommitted(MigrationConfig config, Configuration hadoop) {
+  public static boolean applyHasCommitted(MigrationConfig config, Configuration hadoop) {
     org.apache.hadoop.fs.Path commits = new org.apache.hadoop.fs.Path(
         config.target().seamPath(StreamPosition.CHECKPOINT + "/commits"));
     try {
@@ -64,20 +70,47 @@ public final class ChangeTopicReset {
     }
   }
 
-  /** Moves the log start of every partition of the change topic to its end. */
-  static long deleteAll(MigrationConfig config) {
-    String topic = config.stream().changesTopic();
+  private static Admin admin(MigrationConfig config) {
     Map<String, Object> client = new HashMap<>(config.stream().kafkaProperties());
     client.put("bootstrap.servers", config.stream().bootstrapServers());
     client.put("request.timeout.ms", 30_000);
-    try (Admin admin = Admin.create(client)) {
+    return Admin.create(client);
+  }
+
+  /** The earliest offset still in the change topic, per partition (empty if there is no topic). */
+  public static Map<Integer, Long> logStarts(MigrationConfig config) {
+    String topic = config.stream().changesTopic();
+    try (Admin admin = admin(config)) {
+      Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+      admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+          .forEach(p -> earliest.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest()));
+      Map<Integer, Long> out = new java.util.TreeMap<>();
+      admin.listOffsets(earliest).all().get().forEach((tp, info) -> out.put(tp.partition(), info.offset()));
+      return out;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        return Map.of();
+      }
+      throw new IllegalStateException("cannot read the change topic " + topic + "'s offsets at "
+          + config.stream().bootstrapServers() + ": " + e.getCause().getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the change topic " + topic, e);
+    }
+  }
+
+  /** Moves the log start of every partition of the change topic to its end, which goes into {@code ends}. */
+  static long deleteAll(MigrationConfig config, Map<Integer, Long> ends) {
+    String topic = config.stream().changesTopic();
+    try (Admin admin = admin(config)) {
       List<TopicPartition> partitions;
       try {
         partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
             .map(p -> new TopicPartition(topic, p.partition())).toList();
       } catch (ExecutionException e) {
         if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-          return 0;  // created afterwards, empty
+          ends.put(0, 0L);  // bin/seam creates it next, with one partition
+          return 0;
         }
         throw e;
       }
@@ -87,13 +120,14 @@ public final class ChangeTopicReset {
         latest.put(tp, OffsetSpec.latest());
         earliest.put(tp, OffsetSpec.earliest());
       });
-      var ends = admin.listOffsets(latest).all().get();
+      var latestOffsets = admin.listOffsets(latest).all().get();
       var starts = admin.listOffsets(earliest).all().get();
       Map<TopicPartition, RecordsToDelete> delete = new HashMap<>();
       long count = 0;
       for (TopicPartition tp : partitions) {
-        long end = ends.get(tp).offset();
+        long end = latestOffsets.get(tp).offset();
         long start = starts.get(tp).offset();
+        ends.put(tp.partition(), end);
         if (end > start) {
           delete.put(tp, RecordsToDelete.beforeOffset(end));
           count += end - start;

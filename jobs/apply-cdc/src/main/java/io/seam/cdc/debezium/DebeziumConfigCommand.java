@@ -41,7 +41,7 @@ public final class DebeziumConfigCommand {
       manifest = new ManifestStore(config.target().seamDir(), hadoop).require();
       SeamSlotCheck.require(config, manifest);
       offsets = ChangeTopicReset.offsetsFile(out, manifest);
-      long stale = ChangeTopicReset.onFirstStart(config, offsets, hadoop);
+      long stale = ChangeTopicReset.onFirstStart(config, manifest, offsets, hadoop);
       if (stale > 0) {
         System.err.println("[seam] change topic " + config.stream().changesTopic() + ": deleted " + stale
             + " records of an earlier seam (first start of seam " + manifest.seamLsn() + ")");
