@@ -7,7 +7,9 @@ CHAOS_CONFIG=$CHAOS_DIR/migration.yaml
 CHAOS_DB=seam_chaos
 CHAOS_FAST=(backfill-interrupted kill-apply restart-debezium)
 CHAOS_ALL=(backfill-interrupted kill-apply restart-debezium restart-kafka restart-postgres-fast
-  restart-postgres-immediate kill-apply-repeatedly)
+  restart-postgres-immediate kill-apply-repeatedly disk-full retention-gap drop-slot)
+# The lake lives on its own size-limited filesystem, so disk-full can fill it without touching the machine.
+CHAOS_LAKE_MB=1024
 
 chaos_work() { stream_workdir "$CHAOS_CONFIG"; }
 
@@ -40,6 +42,28 @@ chaos_load_stop() { pgbench_load_stop "$CHAOS_DIR"; }
 chaos_apply_jvm() { pgrep -f "io.seam.cdc.ApplyCdcJob --config $CHAOS_CONFIG" | head -1 || true; }
 
 chaos_pause() { sleep $(( $1 + RANDOM % ($2 - $1 + 1) )); }
+
+chaos_topic() { sed -n 's/^debezium.transforms.route.replacement=//p' "$(chaos_work)/config/application.properties"; }
+
+# chaos_expect_stop FILE PATTERN SECONDS: waits for the designed stop's message in FILE and records it as
+# the scenario's stop (results column); records NONE when it never came, which fails the run.
+chaos_expect_stop() {
+  local file=$1 pattern=$2 deadline=$(( $(date +%s) + $3 )) line=""
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    line=$(grep -o -m1 -E "$pattern.*" "$file" 2>/dev/null | head -1 || true)
+    [ -n "$line" ] && break
+    sleep 2
+  done
+  printf '%s\n' "${line:-NONE: expected a stop matching '$pattern' in $file}" | cut -c1-240 > "$CHAOS_DIR/stop.txt"
+}
+
+# What the designed stops tell the operator to do: stop the stream, backfill from a new seam, start again.
+chaos_reseam() {
+  stream_stop "$(chaos_work)" 2>/dev/null
+  run_job backfill io.seam.backfill.BackfillJob --config "$CHAOS_CONFIG" --restart >"$CHAOS_DIR/reseam.log" 2>&1 \
+    || { tail -20 "$CHAOS_DIR/reseam.log" >&2; die "the re-seam backfill failed (log: $CHAOS_DIR/reseam.log)"; }
+  stream_start "$CHAOS_CONFIG" "$(chaos_work)" 0 2>/dev/null
+}
 
 # --- the faults -------------------------------------------------------------------------------------
 # Each prints one line: what it did.
@@ -95,6 +119,65 @@ chaos_restart_postgres() {
 chaos_restart_postgres_fast() { chaos_restart_postgres fast; }
 chaos_restart_postgres_immediate() { chaos_restart_postgres immediate; }
 
+chaos_disk_full() {
+  local lake=$CHAOS_DIR/lake work; work=$(chaos_work)
+  if ! mountpoint -q "$lake"; then
+    echo "NONE: the lake is not on its own filesystem (mounting a size-limited tmpfs needs root)" > "$CHAOS_DIR/stop.txt"
+    echo "not run: no size-limited filesystem for the lake"; return
+  fi
+  chaos_pause 3 8
+  dd if=/dev/zero of="$lake/.chaos-filler" bs=1M status=none 2>/dev/null || true  # until ENOSPC
+  # The apply job's next Delta or checkpoint write fails; it must stop and say why.
+  chaos_expect_stop "$work/apply.log" "apply-cdc stopped" 180
+  local pid; pid=$(chaos_apply_jvm)
+  [ -z "$pid" ] || kill -9 "$pid"  # still running after 180 s: recorded as NONE above
+  rm -f "$lake/.chaos-filler"
+  stream_start "$CHAOS_CONFIG" "$work" 0 2>/dev/null
+  echo "the lake's filesystem filled up (dd until ENOSPC) under the running stream; space freed, stream started again"
+}
+
+chaos_retention_gap() {
+  local work topic end; work=$(chaos_work); topic=$(chaos_topic)
+  chaos_pause 3 8
+  kill -9 "$(chaos_apply_jvm)"
+  sleep 8  # Debezium goes on writing changes nobody reads
+  # What retention does to records nobody read: the topic's log start moves past them.
+  end=$(stream_topic_end "$topic")
+  printf '{"version":1,"partitions":[{"topic":"%s","partition":0,"offset":%s}]}\n' "$topic" "$end" \
+    > "$CHAOS_DIR/delete-records.json"
+  kafka_java org.apache.kafka.tools.DeleteRecordsCommand --bootstrap-server "127.0.0.1:$SEAM_KAFKA_PORT" \
+    --offset-json-file "$CHAOS_DIR/delete-records.json" >"$CHAOS_DIR/delete-records.log" 2>&1 \
+    || { cat "$CHAOS_DIR/delete-records.log" >&2; die "could not delete records from $topic"; }
+  sleep 2
+  stream_start "$CHAOS_CONFIG" "$work" 0 2>/dev/null
+  chaos_expect_stop "$work/apply.log" "change topic offsets are gone" 180
+  # Re-seam only as the stop says; without the stop, parity shows what was lost.
+  grep -q '^NONE' "$CHAOS_DIR/stop.txt" || chaos_reseam
+  echo "records deleted from the change topic before the apply job read them (as retention would), then re-seamed"
+}
+
+chaos_drop_slot() {
+  local work slot=seam_chaos_slot i; work=$(chaos_work)
+  chaos_pause 3 8
+  # Dropped under the running stream: the walsender is terminated and the slot dropped before Debezium is back.
+  for i in $(seq 1 100); do
+    pg_psql_admin -d "$CHAOS_DB" -q -c "SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots
+      WHERE slot_name = '$slot' AND active_pid IS NOT NULL" >/dev/null 2>&1 || true
+    pg_psql_admin -d "$CHAOS_DB" -q -c "SELECT pg_drop_replication_slot('$slot')" >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  sleep 15
+  { echo "after 15 s: debezium $(pid_alive "$work/debezium.pid" && echo running || echo stopped)";
+    pg_psql_admin -d "$CHAOS_DB" -At -c "SELECT 'slot: ' || coalesce(string_agg(slot_name || ' confirmed ' || confirmed_flush_lsn, ', '), 'none')
+      FROM pg_replication_slots WHERE slot_name = '$slot'"; } > "$CHAOS_DIR/drop-slot.txt" 2>&1
+  # The operator restarts the stream; it must refuse.
+  debezium_stop "$work" 2>/dev/null
+  ( stream_start "$CHAOS_CONFIG" "$work" 0 ) >/dev/null 2>"$CHAOS_DIR/drop-slot-start.log" || true
+  chaos_expect_stop "$CHAOS_DIR/drop-slot-start.log" "the seam slot" 5
+  grep -q '^NONE' "$CHAOS_DIR/stop.txt" || chaos_reseam
+  echo "the seam slot dropped under the running stream (walsender terminated, pg_drop_replication_slot), then re-seamed"
+}
+
 # --- the runner -------------------------------------------------------------------------------------
 
 chaos_setup() {
@@ -108,7 +191,13 @@ chaos_setup() {
   pg_psql_as_user "$CHAOS_DB" -v orders="$CHAOS_ORDERS" -v customers="$((CHAOS_ORDERS / 10))" \
     -f "$SEAM_HOME/demo/orders-schema.sql" 2>&1 | grep -v NOTICE || true
   chaos_write_config "$(date +%s)"
+  chaos_unmount_lake
   rm -rf "$CHAOS_DIR/lake" "$(chaos_work)"
+  mkdir -p "$CHAOS_DIR/lake"
+  if [ "$(id -u)" = 0 ]; then
+    mount -t tmpfs -o size=${CHAOS_LAKE_MB}m seam-chaos-lake "$CHAOS_DIR/lake" \
+      || stage "could not mount a ${CHAOS_LAKE_MB} MB tmpfs for the lake: disk-full will not run"
+  fi
   chaos_load_start
 
   stage "chaos setup: backfill, killed half way (kill -9), then re-run with --restart"
@@ -132,11 +221,15 @@ chaos_setup() {
 }
 
 # chaos_scenario NAME: fault, recovery, catch-up, parity; appends one line to results.tsv.
+chaos_unmount_lake() { ! mountpoint -q "$CHAOS_DIR/lake" || umount "$CHAOS_DIR/lake"; }
+
 chaos_scenario() {
-  local name=$1 t0 what recovered parity_rc=0 report
+  local name=$1 t0 what recovered parity_rc=0 report stop
   stage "chaos: $name"
   t0=$(date +%s)
+  rm -f "$CHAOS_DIR/stop.txt"
   what=$("chaos_${name//-/_}")
+  stop=$(cat "$CHAOS_DIR/stop.txt" 2>/dev/null || echo -)
   chaos_load_start
   # Recovered = the stream has applied everything the source committed after the fault was handled.
   local tries=0
@@ -155,7 +248,9 @@ diff = sum(t["missing"] + t["extra"] + t["mismatched"] for t in p["tables"])
 print(f"{p['verdict']}\t{rows}\t{sum(t['excludedRows'] for t in p['tables'])}\t{diff}\t{p['runId']}")
 PY
   ) || report="NO REPORT\t0\t0\t0\t-"
-  printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$what" "$recovered" "$parity_rc" "$report" >> "$CHAOS_DIR/results.tsv"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$what" "$recovered" "$parity_rc" "$report" "${stop//$'\t'/ }" \
+    >> "$CHAOS_DIR/results.tsv"
+  [ "$stop" = - ] || stage "chaos: $name stopped as designed: $stop"
   stage "chaos: $name -> parity exit $parity_rc ($(printf '%b' "$report" | cut -f1)), recovered in ${recovered} s"
 }
 
@@ -179,7 +274,7 @@ chaos_main() {
     declare -F "chaos_${s//-/_}" >/dev/null || die "unknown scenario '$s' (known: ${CHAOS_ALL[*]})"
   done
   local t0; t0=$(date +%s)
-  trap 'chaos_load_stop; [ -f "$CHAOS_CONFIG" ] && stream_stop "$(chaos_work)" 2>/dev/null' EXIT
+  trap 'chaos_load_stop; [ -f "$CHAOS_CONFIG" ] && stream_stop "$(chaos_work)" 2>/dev/null; chaos_unmount_lake' EXIT
   chaos_setup
   : > "$CHAOS_DIR/results.tsv"
   for s in "${scenarios[@]}"; do chaos_scenario "$s"; done
@@ -196,11 +291,12 @@ chaos_report() {
   local took=$1 subset=$2 table
   table=$(python3 - "$CHAOS_DIR/results.tsv" <<'PY'
 import sys
-print("| scenario | what was done | recovered in | rows compared | changed after the freeze (excluded) | differing rows | parity |")
-print("|---|---|---|---|---|---|---|")
+print("| scenario | what was done | designed stop | recovered in | rows compared | changed after the freeze (excluded) | differing rows | parity |")
+print("|---|---|---|---|---|---|---|---|")
 for line in open(sys.argv[1]):
-    name, what, recovered, rc, verdict, rows, excluded, diff, run = line.rstrip("\n").split("\t")
-    print(f"| {name} | {what} | {recovered} s | {int(rows):,} | {int(excluded):,} | {diff} | {verdict} (exit {rc}) |")
+    name, what, recovered, rc, verdict, rows, excluded, diff, run, stop = line.rstrip("\n").split("\t")
+    stop = "—" if stop == "-" else "`" + stop.replace("|", "/").replace("`", "'") + "`"
+    print(f"| {name} | {what} | {stop} | {recovered} s | {int(rows):,} | {int(excluded):,} | {diff} | {verdict} (exit {rc}) |")
 PY
   )
   printf '\n%s\n\n' "$table"
@@ -221,4 +317,5 @@ PY
     stage "results written to RELIABILITY.md"
   fi
   ! grep -qv $'\t0\tCLEAN\t' "$CHAOS_DIR/results.tsv" || die "not every scenario ended with clean parity (see the table above)"
+  ! grep -q $'\tNONE' "$CHAOS_DIR/results.tsv" || die "a scenario's designed stop did not happen (see the table above)"
 }
