@@ -4,10 +4,10 @@ results.tsv columns: rows, kind (copy | plain-jdbc | plain-jdbc-read | seam | se
 COPY output bytes, peak RSS in KB of the measured process tree.
 """
 import datetime
-import os
-import platform
 import sys
 from collections import defaultdict
+
+from doc_section import machine, replace_section
 
 START = "<!-- backfill figures: written by bench/run -->"
 END = "<!-- end of backfill figures -->"
@@ -51,22 +51,15 @@ for n in sorted(runs):
                    + ("met" if best >= TARGET else f"short by {TARGET - best:.2f}") + f"); plain single-partition "
                    f"JDBC ÷ COPY = {n / plain[0] / copy_rate:.2f}")
 
-cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
-mem = int(next(l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTotal"))) // 1048576
 body = "\n".join([
-    START,
-    f"Measured {datetime.date.today()} with `{command}` on {os.cpu_count()} cores of {cpu}, {mem} GiB,"
+    f"Measured {datetime.date.today()} with `{command}` on {machine()},"
     " PostgreSQL, Spark (`local[*]`) and the Delta table all on this one machine and its local disk.",
     "",
     *lines,
     "",
     *summary,
-    END,
 ])
 print("\n" + "\n".join(lines) + "\n\n" + "\n".join(summary) + "\n")
 
-text = open(doc_path).read() if os.path.exists(doc_path) else START + "\n" + END + "\n"
-head, _, rest = text.partition(START)
-_, _, tail = rest.partition(END)
-open(doc_path, "w").write(head + body + tail)
+replace_section(doc_path, START, END, body)
 print(f"[seam] figures written to {doc_path}")
