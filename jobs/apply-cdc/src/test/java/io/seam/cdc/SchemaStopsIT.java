@@ -35,4 +35,17 @@ class SchemaStopsIT {
               + " rows; those values never appear in the change stream, so Seam stopped rather than leave them NULL."));
     }
   }
+
+  @Test
+  void aTruncateStopsInsteadOfLeavingTheRowsBehind() throws Exception {
+    try (StreamFixture f = StreamFixture.create(SharedSpark.session(), "truncate",
+        Files.createTempDirectory("seam-truncate-it"), "  - name: t\n", SCHEMA, List.of())) {
+      f.db.sql("UPDATE t SET qty = 0 WHERE id = 1");
+      f.awaitEqual("public.t");
+      f.db.sql("TRUNCATE t", "INSERT INTO t VALUES (100, 100)");
+      await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThatThrownBy(f::drain)
+          .hasMessageContaining("table public.t was truncated at the source (change topic offset ")
+          .hasMessageContaining("Seam stopped the stream rather than keep rows the source no longer has."));
+    }
+  }
 }

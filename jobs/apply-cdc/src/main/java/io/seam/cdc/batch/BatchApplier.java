@@ -63,6 +63,7 @@ public final class BatchApplier implements AutoCloseable {
     Dataset<Row> parsed = ParsedRecords.parse(kafkaBatch).persist();
     try {
       long events = parsed.count();
+      stopOnTruncate(parsed);
       List<Dataset<Row>> dead = new ArrayList<>();
       dead.add(parsed.where("error IS NOT NULL").selectExpr("CAST(NULL AS STRING) AS table_name", "topic",
           "partition", "offset", "raw_key", "raw_value", "error"));
@@ -138,6 +139,22 @@ public final class BatchApplier implements AutoCloseable {
     spark.conf().set("spark.databricks.delta.commitInfo.userMetadata",
         "{\"seam\":{\"operation\":\"apply-cdc\",\"batch\":" + batchId + ",\"appliedLsn\":"
             + (applied == null ? "null" : "\"" + new Lsn(applied) + "\"") + "}}");
+  }
+
+  /**
+   * A TRUNCATE names no rows: applied as nothing, the target would keep rows the source no longer has.
+   * The batch stops before anything of it is written, so a restart meets the same record and stops again.
+   */
+  private void stopOnTruncate(Dataset<Row> parsed) {
+    List<Row> truncates = parsed.where("kind = 'TRUNCATE'").selectExpr("table_name", "offset").collectAsList();
+    for (Row t : truncates) {
+      if (targets.containsKey(t.getString(0))) {
+        throw new SchemaChangeException("table " + t.getString(0) + " was truncated at the source (change topic offset "
+            + t.getLong(1) + "). Seam stopped the stream rather than keep rows the source no longer has. Way forward:"
+            + " re-seam (bin/seam stream stop, bin/seam backfill --config FILE --restart, bin/seam stream start);"
+            + " see docs/stream.md#schema-changes");
+      }
+    }
   }
 
   private static void clearCommitMetadata(SparkSession spark) {

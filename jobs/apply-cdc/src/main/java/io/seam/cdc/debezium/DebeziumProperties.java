@@ -56,6 +56,8 @@ public final class DebeziumProperties {
     // Debezium must fail rather than stream from it and skip what lay between (the default does not check).
     p.put(source + "offset.mismatch.strategy", "trust_offset");
     p.put(source + "table.include.list", includeList(config.tables()));
+    // Debezium skips TRUNCATE by default, which would leave the target silently holding truncated rows.
+    p.put(source + "skipped.operations", "none");
     p.put(source + "provide.transaction.metadata", "true");
     p.put(source + "decimal.handling.mode", "string");
     p.put(source + "binary.handling.mode", "base64");

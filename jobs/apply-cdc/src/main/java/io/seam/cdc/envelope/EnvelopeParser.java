@@ -76,10 +76,14 @@ public final class EnvelopeParser {
       return new ChangeEnvelope(RecordKind.MESSAGE, null, op, null, null, micros(source), txId(source),
           null, null, null);
     }
-    if (!op.equals("c") && !op.equals("u") && !op.equals("d") && !op.equals("r")) {
-      throw new EnvelopeException("operation '" + op + "' is not applied by Seam (TRUNCATE? see docs/stream.md)");
-    }
     String table = text(source, "schema") + "." + text(source, "table");
+    if ("t".equals(op)) {
+      return new ChangeEnvelope(RecordKind.TRUNCATE, table, op, null, null, micros(source), txId(source),
+          null, null, null);
+    }
+    if (!op.equals("c") && !op.equals("u") && !op.equals("d") && !op.equals("r")) {
+      throw new EnvelopeException("operation '" + op + "' is not a Debezium row operation Seam applies");
+    }
     JsonNode tx = root.get("transaction");
     if (tx == null || tx.isNull() || !tx.hasNonNull("total_order")) {
       throw new EnvelopeException("change without transaction metadata: Debezium must run with "

@@ -10,6 +10,8 @@ public enum RecordKind {
   TX_END,
   /** Debezium heartbeat: proof of life on a quiet source. */
   HEARTBEAT,
+  /** A source TRUNCATE of a table: it names no rows, so the apply job stops rather than guess. */
+  TRUNCATE,
   /** A logical decoding message (pg_logical_emit_message), e.g. parity's nudge. */
   MESSAGE
 }

@@ -36,6 +36,11 @@ class DebeziumPropertiesTest {
   }
 
   @Test
+  void truncatesReachTheApplyJobInsteadOfBeingSkippedByDebezium() {
+    assertThat(p).containsEntry("debezium.source.skipped.operations", "none");
+  }
+
+  @Test
   void eachSeamHasItsOwnDebeziumOffsets() {
     assertThat(ChangeTopicReset.offsetsFile(Path.of("/s"), manifest)).isEqualTo(Path.of("/s/offsets-shop_slot-0-16B3748.dat"));
   }

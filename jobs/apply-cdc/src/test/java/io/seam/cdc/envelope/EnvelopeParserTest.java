@@ -73,14 +73,21 @@ class EnvelopeParserTest {
   }
 
   @Test
+  void aTruncateIsItsOwnKindNamingTheTable() {
+    ChangeEnvelope t = EnvelopeParser.parse(LONG_TX_UPDATE.replace("\"op\":\"u\"", "\"op\":\"t\""));
+    assertThat(t.kind()).isEqualTo(RecordKind.TRUNCATE);
+    assertThat(t.table()).isEqualTo("public.ex");
+  }
+
+  @Test
   void badRecordsSayWhatIsWrong() {
     assertThatThrownBy(() -> EnvelopeParser.parse("{\"op\": \"u\", \"after\": {")).hasMessageStartingWith("not JSON");
     assertThatThrownBy(() -> EnvelopeParser.parse("[1,2]")).hasMessage("not a JSON object");
     assertThatThrownBy(() -> EnvelopeParser.parse(null)).hasMessageStartingWith("empty record value");
     assertThatThrownBy(() -> EnvelopeParser.parse("{\"schema\":{},\"payload\":{}}"))
         .hasMessageContaining("debezium.format.value.schemas.enable=false");
-    assertThatThrownBy(() -> EnvelopeParser.parse(LONG_TX_UPDATE.replace("\"op\":\"u\"", "\"op\":\"t\"")))
-        .hasMessageStartingWith("operation 't' is not applied by Seam");
+    assertThatThrownBy(() -> EnvelopeParser.parse(LONG_TX_UPDATE.replace("\"op\":\"u\"", "\"op\":\"x\"")))
+        .hasMessage("operation 'x' is not a Debezium row operation Seam applies");
     assertThatThrownBy(() -> EnvelopeParser.parse(LONG_TX_UPDATE.replace("\"transaction\":{", "\"transactionX\":{")))
         .hasMessageContaining("provide.transaction.metadata=true");
     assertThatThrownBy(() -> EnvelopeParser.parse(LONG_TX_UPDATE.replace("\"after\":{\"id\"", "\"after\":null,\"x\":{\"id\"")))
