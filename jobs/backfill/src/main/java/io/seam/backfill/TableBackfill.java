@@ -31,7 +31,7 @@ final class TableBackfill {
     try {
       DeltaTableWriter.Written written = writer.write(
           reader.read(table.description(), plan, stamp.snapshotName()), table.description(),
-          table.primaryKey(), targetPath, stamp);
+          table.primaryKey(), table.config().dayColumn(), targetPath, stamp);
       long read = progress.awaitRowsRead(group, plan.splits().size(), Duration.ofSeconds(30));
       if (read != written.rows()) {
         throw new IllegalStateException("table " + group + ": read " + read + " rows from the source but Delta"

@@ -2,12 +2,15 @@ package io.seam.backfill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seam.core.split.SplitPlan;
 import io.seam.core.config.MigrationConfig;
 import io.seam.testkit.SharedSpark;
 import io.seam.testkit.TestDatabase;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
@@ -90,6 +93,25 @@ class TableShapesIT {
     assertThat(doc.<String>getAs("body")).as("a TOASTed value arrives whole")
         .isEqualTo(db.scalar("SELECT body FROM documents WHERE id = 7"));
     assertThat(byName.values()).allSatisfy(t -> assertThat(t.rowsRead()).isEqualTo(t.rowsWritten()));
+
+    // Per-file statistics on the key only (no day column configured): the write's cost stays where it prunes.
+    assertThat(statsColumns(spark, config, "order_lines")).containsExactly("line_no", "order_id");
+    assertThat(statsColumns(spark, config, "public.\"Order Events\"")).containsExactly("EventId");
+  }
+
+  /** The columns with min/max statistics in the table's Delta log. */
+  private static Set<String> statsColumns(SparkSession spark, MigrationConfig config, String table) {
+    String path = config.target().tablePath(io.seam.core.pg.TableRef.parse(table));
+    Set<String> columns = new TreeSet<>();
+    for (Row r : spark.read().json(path + "/_delta_log/*.json").where("add.stats IS NOT NULL")
+        .select("add.stats").collectAsList()) {
+      try {
+        new ObjectMapper().readTree(r.getString(0)).path("minValues").fieldNames().forEachRemaining(columns::add);
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return columns;
   }
 
   private static void assertSame(SparkSession spark, MigrationConfig config, String table, String sparkAgg,

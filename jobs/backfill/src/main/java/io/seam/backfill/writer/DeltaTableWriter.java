@@ -47,9 +47,9 @@ public final class DeltaTableWriter {
   /** The outcome of one table's write. */
   public record Written(long deltaVersion, long rows) {}
 
-  public Written write(Dataset<Row> source, TableDescription table, List<String> primaryKey, String path,
-      SeamStamp stamp) {
-    create(table, primaryKey, path, stamp);
+  public Written write(Dataset<Row> source, TableDescription table, List<String> primaryKey, String dayColumn,
+      String path, SeamStamp stamp) {
+    create(table, primaryKey, dayColumn, path, stamp);
     Dataset<Row> rows = withMetadata(source, table, stamp);
     rows.write().format("delta").mode("append")
         .option("userMetadata", json(Map.of("seam", Map.of("operation", "backfill", "slot", stamp.slot(),
@@ -61,13 +61,31 @@ public final class DeltaTableWriter {
     return new Written(last.getLong(0), written);
   }
 
-  private void create(TableDescription table, List<String> primaryKey, String path, SeamStamp stamp) {
+  /**
+   * Per-file min/max statistics only where they prune: the key (the stream's MERGE joins on it) and the
+   * day column (parity's and analysts' day filters). Collecting them on every column made the backfill's
+   * Delta write several times slower (BENCHMARKS.md); ALTER TABLE ... SET TBLPROPERTIES widens the list.
+   */
+  static String statsColumns(List<String> primaryKey, String dayColumn) {
+    List<String> cols = new ArrayList<>(primaryKey);
+    if (dayColumn != null && !cols.contains(dayColumn)) {
+      cols.add(dayColumn);
+    }
+    // Delta splits the property on commas before it reads back-quoted names: a name with a comma (or a
+    // back quote) cannot be listed and simply gets no statistics.
+    return String.join(",", cols.stream().filter(c -> c.indexOf(',') < 0 && c.indexOf('`') < 0)
+        .map(c -> "`" + c + "`").toList());
+  }
+
+  private void create(TableDescription table, List<String> primaryKey, String dayColumn, String path,
+      SeamStamp stamp) {
     DeltaTableBuilder b = DeltaTable.create(spark).location(path)
         .addColumns(TypeMapping.schemaOf(table));
     for (StructField f : MetadataColumns.FIELDS) {
       b = b.addColumn(f);
     }
     b.property("delta.enableDeletionVectors", Boolean.toString(deletionVectors))
+        .property("delta.dataSkippingStatsColumns", statsColumns(primaryKey, dayColumn))
         .property(PROP_SEAM_LSN, stamp.seam().toString())
         .property(PROP_SLOT, stamp.slot())
         .property(PROP_SOURCE_TABLE, table.table().display())
