@@ -1,9 +1,11 @@
 """Turns bench/run's results.tsv into the figures it prints and the section it writes into BENCHMARKS.md.
 
-results.tsv columns: rows, kind (copy | plain-jdbc | plain-jdbc-read | seam | seam-wall), splits, seconds, table bytes,
+results.tsv columns: rows, kind (copy | plain-jdbc | plain-jdbc-read | write-delta | write-delta-no-stats |
+write-parquet | seam | seam-wall), splits, seconds, table bytes,
 COPY output bytes, peak RSS in KB of the measured process tree.
 """
 import datetime
+import os
 import sys
 from collections import defaultdict
 
@@ -23,6 +25,7 @@ mib = 1048576
 lines = ["| rows | table | what | splits | seconds | rows/s | MB/s (table) | ÷ COPY binary | peak RSS |",
          "|---:|---:|---|---:|---:|---:|---:|---:|---:|"]
 summary = []
+extrapolation = []
 for n in sorted(runs):
     r = runs[n]
     copy_secs, table_bytes, copy_bytes, _ = r[("copy", "-")]
@@ -41,6 +44,11 @@ for n in sorted(runs):
     row("plain Spark JDBC read, 1 partition, Delta write", 1, plain[0])
     if ("plain-jdbc-read", "1") in r:
         row("the same read into Spark's no-op sink (reading alone)", 1, r[("plain-jdbc-read", "1")][0])
+    for kind, what in (("write-delta", "the write alone: the same rows generated in Spark, to Delta (no source)"),
+                       ("write-delta-no-stats", "the write alone, to Delta without per-file column statistics"),
+                       ("write-parquet", "the write alone, to plain Parquet")):
+        if (kind, "-") in r:
+            row(what, "-", r[(kind, "-")][0])
     best = 0.0
     for (kind, splits), (secs, _, _, rss) in sorted(r.items(), key=lambda kv: (kv[0][0], int(kv[0][1]) if kv[0][1].isdigit() else 0)):
         if kind == "seam":
@@ -50,6 +58,23 @@ for n in sorted(runs):
     summary.append(f"- {n:,} rows: best Seam backfill ÷ COPY binary = **{best:.2f}** (target ≥ {TARGET}: "
                    + ("met" if best >= TARGET else f"short by {TARGET - best:.2f}") + f"); plain single-partition "
                    f"JDBC ÷ COPY = {n / plain[0] / copy_rate:.2f}")
+    if ("write-delta", "-") in r:
+        ceiling = n / r[("write-delta", "-")][0] / copy_rate
+        summary.append(f"- {n:,} rows: the Delta write alone ÷ COPY binary = {ceiling:.2f}: no reader, however fast,"
+                       f" takes the backfill past that on this machine")
+    # Per core, pessimistically: the source, the readers and the writers shared these cores.
+    per_core_mb = best * copy_rate * (table_bytes / n) / mib / os.cpu_count()
+    extrapolation.append((n, per_core_mb))
+
+if extrapolation:
+    n, per_core = extrapolation[-1]
+    tb2 = 2 * 1024 * 1024  # MB
+    core_hours = tb2 / per_core / 3600
+    summary.append(f"- 2 TB extrapolation from the {n:,}-row run: {per_core:.1f} MB/s of table per core (both cores"
+                   f" counted, though PostgreSQL shared them) is {core_hours:,.0f} core-hours for 2 TB: about"
+                   f" {core_hours / 64:,.1f} h on 64 executor cores (e.g. 16 executors x 4 cores, one split per core),"
+                   f" {core_hours / 256:,.1f} h on 256, as long as PostgreSQL can serve as many snapshot readers"
+                   f" (max_connections, I/O: each reader is one backend scanning its ctid range)")
 
 body = "\n".join([
     f"Measured {datetime.date.today()} with `{command}` on {machine()},"

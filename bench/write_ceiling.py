@@ -1,0 +1,52 @@
+"""The write alone: the benchmark's orders rows generated inside Spark (no source, no JDBC), cached, then
+written three ways: to Delta as Seam writes it, to Delta without per-file column statistics (new tables
+with dataSkippingNumIndexedCols = 0), and to plain Parquet. Whatever reader feeds the backfill, it cannot
+go faster than this write on this machine. Prints "kind seconds" lines. Run by bench/run."""
+import glob
+import os
+import shutil
+import sys
+import time
+
+from pyspark.sql import SparkSession
+
+rows, out = int(sys.argv[1]), sys.argv[2]
+home = os.environ["SEAM_HOME"]
+jars = ",".join(sorted(glob.glob(os.path.join(home, "jobs", "parity", "target", "spark-jars", "*.jar"))))
+spark = (SparkSession.builder.master("local[*]").appName("bench-write-ceiling")
+         .config("spark.jars", jars).config("spark.ui.enabled", "false")
+         .config("spark.ui.showConsoleProgress", "false").config("spark.sql.session.timeZone", "UTC")
+         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+         .config("spark.driver.memory", "4g").getOrCreate())
+spark.sparkContext.setLogLevel("ERROR")
+# The same columns and value shapes as bench/orders.sql.
+df = spark.range(1, rows + 1, numPartitions=spark.sparkContext.defaultParallelism).selectExpr(
+    "id", "1 + id % 100000 AS customer_id", "element_at(array('new','paid','shipped','cancelled'), int(1 + id % 4)) AS status",
+    "CAST(5 + (id * 7919 % 100000) / 100.0 AS DECIMAL(12,2)) AS amount", "'EUR' AS currency",
+    "timestamp'2024-01-01 00:00:00' + make_interval(0,0,0,0,0,0, id * 13) AS created_at",
+    "timestamp'2024-01-01 01:00:00' + make_interval(0,0,0,0,0,0, id * 13) AS updated_at",
+    "CASE WHEN id % 4 = 2 THEN timestamp'2024-01-02 00:00:00' + make_interval(0,0,0,0,0,0, id * 13) END AS shipped_at",
+    "CASE WHEN id % 5 = 0 THEN NULL ELSE concat('order note ', id) END AS note").cache()
+df.count()
+
+
+def timed(kind, write):
+    shutil.rmtree(out, ignore_errors=True)
+    start = time.monotonic()
+    write()
+    print(f"{kind} {time.monotonic() - start:.2f}", flush=True)
+
+
+# Warm up first (class loading, JIT, Delta's log machinery), so no measured write pays for it.
+df.limit(10000).write.format("delta").save(out + "-warmup")
+df.limit(10000).write.parquet(out + "-warmup-parquet")
+shutil.rmtree(out + "-warmup", ignore_errors=True)
+shutil.rmtree(out + "-warmup-parquet", ignore_errors=True)
+timed("delta", lambda: df.write.format("delta").save(out))
+spark.conf.set("spark.databricks.delta.properties.defaults.dataSkippingNumIndexedCols", "0")
+timed("delta-no-stats", lambda: df.write.format("delta").save(out))
+spark.conf.unset("spark.databricks.delta.properties.defaults.dataSkippingNumIndexedCols")
+timed("parquet", lambda: df.write.parquet(out))
+shutil.rmtree(out, ignore_errors=True)
+spark.stop()
