@@ -1,5 +1,6 @@
 """What every benchmark report needs: a line naming the machine, and a marked section of a Markdown file
 rewritten in place (the rest of the file is the reader's prose and stays as it is)."""
+import datetime
 import os
 import platform
 
@@ -19,3 +20,12 @@ def replace_section(doc_path, start, end, body):
     head, _, rest = text.partition(start)
     _, _, tail = rest.partition(end)
     open(doc_path, "w").write(head + start + "\n" + body.strip("\n") + "\n" + end + tail)
+
+
+def publish(doc_path, start, end, command, setting, lines, summary):
+    """Prints a benchmark's table and summary, and writes them with the date, command and machine."""
+    body = "\n".join([f"Measured {datetime.date.today()} with `{command}` on {machine()}: {setting}", "",
+                      *lines, "", *summary])
+    print("\n" + "\n".join(lines) + "\n\n" + "\n".join(summary) + "\n")
+    replace_section(doc_path, start, end, body)
+    print(f"[seam] figures written to {doc_path}")

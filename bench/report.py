@@ -4,12 +4,11 @@ results.tsv columns: rows, kind (copy | plain-jdbc | plain-jdbc-read | write-del
 write-parquet | seam | seam-wall), splits, seconds, table bytes,
 COPY output bytes, peak RSS in KB of the measured process tree.
 """
-import datetime
 import os
 import sys
 from collections import defaultdict
 
-from doc_section import machine, replace_section
+from doc_section import publish
 
 START = "<!-- backfill figures: written by bench/run -->"
 END = "<!-- end of backfill figures -->"
@@ -76,15 +75,5 @@ if extrapolation:
                    f" {core_hours / 256:,.1f} h on 256, as long as PostgreSQL can serve as many snapshot readers"
                    f" (max_connections, I/O: each reader is one backend scanning its ctid range)")
 
-body = "\n".join([
-    f"Measured {datetime.date.today()} with `{command}` on {machine()},"
-    " PostgreSQL, Spark (`local[*]`) and the Delta table all on this one machine and its local disk.",
-    "",
-    *lines,
-    "",
-    *summary,
-])
-print("\n" + "\n".join(lines) + "\n\n" + "\n".join(summary) + "\n")
-
-replace_section(doc_path, START, END, body)
-print(f"[seam] figures written to {doc_path}")
+publish(doc_path, START, END, command, "PostgreSQL, Spark (`local[*]`) and the Delta table all on this one"
+        " machine and its local disk.", lines, summary)

@@ -1,9 +1,8 @@
 """Turns bench/apply's results.tsv (key, value, note) into the figures it prints and the section it writes
 into BENCHMARKS.md, with the gap to each of the issue's targets stated."""
-import datetime
 import sys
 
-from doc_section import machine, replace_section
+from doc_section import publish
 
 START = "<!-- apply figures: written by bench/apply -->"
 END = "<!-- end of apply figures -->"
@@ -50,14 +49,5 @@ for rate, p99 in lags:
         summary.append(f"- p99 commit-to-visible lag at 1,000 changes/s = {p99:.1f} s (target ≤ {P99_TARGET:.0f} s: "
                        + ("met" if p99 <= P99_TARGET else f"over by {p99 - P99_TARGET:.1f} s") + ")")
 
-body = "\n".join([
-    f"Measured {datetime.date.today()} with `{command}` on {machine()}: PostgreSQL, Kafka, Debezium Server,"
-    " the apply job (`local[*]`) and the Delta table all on this one machine.",
-    "",
-    *lines,
-    "",
-    *summary,
-])
-print("\n" + "\n".join(lines) + "\n\n" + "\n".join(summary) + "\n")
-replace_section(doc_path, START, END, body)
-print(f"[seam] figures written to {doc_path}")
+publish(doc_path, START, END, command, "PostgreSQL, Kafka, Debezium Server, the apply job (`local[*]`) and the"
+        " Delta table all on this one machine.", lines, summary)

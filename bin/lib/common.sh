@@ -33,3 +33,19 @@ wait_for() {
 }
 
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# tls_local_ca DIR NAME: a CA of the local stack's own (DIR/ca.pem) and a server certificate for 127.0.0.1
+# signed by it (DIR/server.key, DIR/server.crt), for the services' TLS listeners; log in DIR.log.
+tls_local_ca() {
+  local dir=$1 name=$2
+  command -v openssl >/dev/null || apt_install openssl
+  mkdir -p "$dir"
+  (cd "$dir" && umask 077 \
+    && openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=$name" -keyout ca.key -out ca.pem \
+    && openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout server.key -out server.csr \
+    && printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' > san.ext \
+    && openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 -extfile san.ext \
+         -out server.crt) >"$dir.log" 2>&1 \
+    || { cat "$dir.log" >&2; die "could not make the TLS certificates for $name"; }
+  chmod 644 "$dir/ca.pem" "$dir/server.crt"
+}

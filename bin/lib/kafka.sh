@@ -69,17 +69,9 @@ PROPS
 # A CA and a broker certificate for 127.0.0.1; clients trust ca.pem (ssl.truststore.type=PEM).
 kafka_tls_setup() {
   [ -s "$KAFKA_TLS/server.pem" ] && return 0
-  command -v openssl >/dev/null || apt_install openssl
-  mkdir -p "$KAFKA_TLS"
-  (cd "$KAFKA_TLS" && umask 077 \
-    && openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=seam local Kafka CA" -keyout ca.key -out ca.pem \
-    && openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout server.key -out server.csr \
-    && printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' > san.ext \
-    && openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 -extfile san.ext \
-         -out server.crt \
-    && cat server.key server.crt > server.pem) >"$KAFKA_DIR/tls.log" 2>&1 \
-    || { cat "$KAFKA_DIR/tls.log" >&2; die "could not make the local Kafka's TLS certificates"; }
-  chmod 644 "$KAFKA_TLS/ca.pem"
+  tls_local_ca "$KAFKA_TLS" "seam local Kafka CA"
+  cat "$KAFKA_TLS/server.key" "$KAFKA_TLS/server.crt" > "$KAFKA_TLS/server.pem"
+  chmod 600 "$KAFKA_TLS/server.pem"
 }
 
 kafka_down() {

@@ -110,16 +110,7 @@ HBA
 PG_TLS=$SEAM_STATE/pg/tls
 pg_tls_setup() {
   if [ ! -s "$PG_TLS/server.crt" ]; then
-    command -v openssl >/dev/null || apt_install openssl
-    mkdir -p "$PG_TLS"
-    (cd "$PG_TLS" && umask 077 \
-      && openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=seam local CA" -keyout ca.key -out ca.pem \
-      && openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout server.key -out server.csr \
-      && printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' > san.ext \
-      && openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 \
-           -extfile san.ext -out server.crt) >"$SEAM_STATE/pg/tls.log" 2>&1 \
-      || { cat "$SEAM_STATE/pg/tls.log" >&2; die "could not make the local stack's TLS certificates"; }
-    chmod 644 "$PG_TLS/ca.pem" "$PG_TLS/server.crt"
+    tls_local_ca "$PG_TLS" "seam local CA"
     if [ "$(id -u)" = 0 ]; then chown -R postgres: "$PG_TLS"; fi
   fi
   if ! grep -q "^ssl = on" "$PG_DATA/postgresql.conf"; then
