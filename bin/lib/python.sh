@@ -22,7 +22,7 @@ py_ensure_venv() {
 # The DAG's and the notebook's tests: real Airflow and papermill against the local stack and real job output.
 py_test() {
   py_ensure_venv
-  stage "Airflow DAG and parity notebook tests (pytest)"
+  stage "Airflow DAG, parity notebook and demo secret tests (pytest)"
   (cd "$SEAM_HOME" && SEAM_HOME="$SEAM_HOME" "$SEAM_VENV/bin/python" -m pytest -q -p no:cacheprovider \
-    airflow/tests notebooks/tests "$@")
+    airflow/tests notebooks/tests tests "$@")
 }
