@@ -33,17 +33,16 @@ final class StreamStops {
   }
 
   private static boolean anyCauseIs(Throwable e, String simpleName) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t.getClass().getSimpleName().equals(simpleName)) {
-        return true;
-      }
-    }
-    return false;
+    return anyCause(e, t -> t.getClass().getSimpleName().equals(simpleName));
   }
 
   private static boolean anyCauseSays(Throwable e, String text) {
+    return anyCause(e, t -> String.valueOf(t.getMessage()).contains(text));
+  }
+
+  private static boolean anyCause(Throwable e, java.util.function.Predicate<Throwable> test) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (String.valueOf(t.getMessage()).contains(text)) {
+      if (test.test(t)) {
         return true;
       }
     }

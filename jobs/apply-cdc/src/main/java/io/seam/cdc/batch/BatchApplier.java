@@ -62,8 +62,12 @@ public final class BatchApplier implements AutoCloseable {
     SparkSession spark = kafkaBatch.sparkSession();
     Dataset<Row> parsed = ParsedRecords.parse(kafkaBatch).persist();
     try {
-      long events = parsed.count();
-      stopOnTruncate(parsed);
+      // One pass over the cached batch for both: the truncate check must not cost every batch a job.
+      Row counts = parsed.selectExpr("count(*)", "count_if(kind = 'TRUNCATE')").first();
+      long events = counts.getLong(0);
+      if (counts.getLong(1) > 0) {
+        stopOnTruncate(parsed);
+      }
       List<Dataset<Row>> dead = new ArrayList<>();
       dead.add(parsed.where("error IS NOT NULL").selectExpr("CAST(NULL AS STRING) AS table_name", "topic",
           "partition", "offset", "raw_key", "raw_value", "error"));
