@@ -1,6 +1,7 @@
 package io.seam.backfill;
 
 import io.seam.backfill.progress.ProgressLine;
+import io.seam.core.Causes;
 import io.seam.core.config.ConfigException;
 import io.seam.core.config.MigrationConfig;
 import io.seam.core.config.JobArguments;
@@ -71,12 +72,10 @@ public final class BackfillJob {
   }
 
   static String rootMessage(Throwable e) {
-    String best = e.getMessage();
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t.getMessage() != null && t.getMessage().contains("seam:")) {
-        return t.getMessage();
-      }
+    Throwable own = Causes.seams(e);
+    if (own != null) {
+      return own.getMessage();
     }
-    return best == null ? e.toString() : best;
+    return e.getMessage() == null ? e.toString() : e.getMessage();
   }
 }

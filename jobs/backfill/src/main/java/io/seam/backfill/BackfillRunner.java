@@ -110,7 +110,7 @@ public final class BackfillRunner {
   }
 
   private List<TableResult> readAll(Map<SourceTable, SplitPlan> plans, SeamStamp stamp) {
-    SnapshotReader reader = new SnapshotReader(spark, connections, config.backfill().fetchSize());
+    SnapshotReader reader = new SnapshotReader(spark, connections, config.backfill());
     DeltaTableWriter writer = new DeltaTableWriter(spark, config.backfill().deletionVectors());
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(plans.size(), config.backfill().parallelTables()));
     try (BackfillProgress progress = new BackfillProgress(config.backfill().progressIntervalSeconds(),

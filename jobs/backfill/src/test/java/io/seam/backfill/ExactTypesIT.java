@@ -41,7 +41,23 @@ class ExactTypesIT {
             + " gen_random_uuid(), '\\xdeadbeef', g % 2 = 0, 'happy', g / 3.0, 7, '12:34:56', 9007199254740993"
             + " FROM generate_series(1, 10000) g",
         "INSERT INTO typed (id, ts, local_ts) VALUES (0, '2024-03-31 01:30:00+02', '2024-03-10 02:30:00')",
-        "CREATE TABLE unbounded (id int PRIMARY KEY, amount numeric)");
+        "CREATE TABLE unbounded (id int PRIMARY KEY, amount numeric)",
+        // every wire format the COPY reader decodes, and the text forms it asks PostgreSQL for
+        "CREATE TABLE wide (id int PRIMARY KEY, f4 real, f8 float8, i2s smallint[], texts text[], v varchar(10),"
+            + " c char(5), iv interval, ip inet, tz timetz, mac macaddr, big numeric(38,10), small numeric(4,4),"
+            + " old_d date, old_ts timestamptz, ntz timestamp, x xml, j json, moods mood[], ids uuid[], flags bool[],"
+            + " raw bytea, nm name, dates date[], stamps timestamptz[])",
+        "INSERT INTO wide SELECT g, g / 7.0, CASE g % 50 WHEN 0 THEN 'NaN' WHEN 1 THEN '-Infinity' ELSE g * 1e-3 END,"
+            + " ARRAY[g, NULL, -g]::smallint[], CASE g % 3 WHEN 0 THEN ARRAY[]::text[] ELSE ARRAY['a' || g, NULL, 'ü,\"{}'] END,"
+            + " 'v' || g, 'c' || (g % 10), make_interval(days => g, secs => g / 3.0), ('10.0.' || (g % 256) || '.1/24')::inet,"
+            + " ('12:00:00.123456+0' || (g % 9))::timetz, '08:00:2b:01:02:03', (g - 5000) * 12345678901.0123456789 * 1e10,"
+            + " (g % 9999) / 10000.0, DATE '1969-12-31' - g, '1950-06-01 12:00:00.000001+00'::timestamptz - g * interval '1 h',"
+            + " '2038-01-19 03:14:07.999999'::timestamp + g * interval '1 ms', ('<a n=\"' || g || '\"/>')::xml,"
+            + " json_build_object('g', g, 's', 'x y'), ARRAY['sad', 'happy']::mood[], ARRAY[gen_random_uuid()],"
+            + " ARRAY[true, NULL, false], decode('00ff00' || lpad(to_hex(g), 8, '0'), 'hex'), 'n' || g,"
+            + " ARRAY[DATE '2000-01-01' + g, NULL], ARRAY['2000-01-01 00:00:00+00'::timestamptz - g * interval '1 s']"
+            + " FROM generate_series(1, 3000) g",
+        "INSERT INTO wide (id, texts, raw, v) VALUES (0, ARRAY[''], '', '')");
   }
 
   @AfterAll
@@ -89,6 +105,54 @@ class ExactTypesIT {
     assertThat(one.<Long>getAs("big")).as("beyond double precision").isEqualTo(9007199254740993L);
     assertThat(one.getList(one.fieldIndex("tags"))).containsExactly(1, 2);
     assertThat(one.<String>getAs("u")).isEqualTo(db.scalar("SELECT u FROM typed WHERE id = 1"));
+  }
+
+  /**
+   * The COPY reader (the default) and Spark's JDBC source read the same snapshot of the same table into
+   * the same values, for every wire format COPY decodes and every type read through its text form.
+   */
+  @Test
+  void bothReadersGiveTheSameRows(SparkSession spark, @TempDir Path dir) throws Exception {
+    java.nio.file.Files.createDirectories(dir.resolve("copy"));
+    java.nio.file.Files.createDirectories(dir.resolve("jdbc"));
+    MigrationConfig copy = BackfillFixture.config(db, dir.resolve("copy"), "  - name: wide\n",
+        "backfill:\n  splits: 3\n", db.name() + "_copy");
+    MigrationConfig jdbc = BackfillFixture.config(db, dir.resolve("jdbc"), "  - name: wide\n",
+        "backfill:\n  splits: 2\n  reader: jdbc\n", db.name() + "_jdbc");
+    assertThat(copy.backfill().reader()).isEqualTo(io.seam.core.config.BackfillConfig.SplitReader.COPY);
+    new BackfillRunner(spark, copy).run(false);
+    new BackfillRunner(spark, jdbc).run(false);
+
+    String[] business = spark.read().format("delta").load(copy.target().tablePath(io.seam.core.pg.TableRef.parse("wide")))
+        .schema().fieldNames();
+    business = java.util.Arrays.stream(business).filter(c -> !c.startsWith("_seam_")).toArray(String[]::new);
+    var a = BackfillFixture.target(spark, copy, "wide").selectExpr(business);
+    var b = BackfillFixture.target(spark, jdbc, "wide").selectExpr(business);
+    assertThat(a.schema()).isEqualTo(b.schema());
+    assertThat(a.count()).isEqualTo(3001);
+    assertThat(a.exceptAll(b).count()).as("rows only the COPY reader produced").isZero();
+    assertThat(b.exceptAll(a).count()).as("rows only the JDBC reader produced").isZero();
+
+    Row one = a.where("id = 1").first();
+    assertThat(one.<String>getAs("c")).as("char(n) keeps its padding").isEqualTo("c1   ");
+    assertThat(one.<String>getAs("iv")).isEqualTo(db.scalar("SELECT iv FROM wide WHERE id = 1"));
+    assertThat(one.<BigDecimal>getAs("big")).isEqualTo(new BigDecimal(db.scalar("SELECT big FROM wide WHERE id = 1")));
+    assertThat(one.getList(one.fieldIndex("texts"))).containsExactly("a1", null, "ü,\"{}");
+    assertThat(one.<Timestamp>getAs("old_ts").toInstant()).isEqualTo(Instant.parse("1950-06-01T11:00:00.000001Z"));
+    Row empty = a.where("id = 0").first();
+    assertThat(empty.getList(empty.fieldIndex("texts"))).containsExactly("");
+    assertThat(empty.<byte[]>getAs("raw")).isEmpty();
+  }
+
+  @Test
+  void aValueSparkCannotHoldStopsTheReadNamingTheColumn(SparkSession spark, @TempDir Path dir) {
+    db.sql("CREATE TABLE forever (id int PRIMARY KEY, valid_until timestamptz)",
+        "INSERT INTO forever VALUES (1, now()), (2, 'infinity')");
+    MigrationConfig config = BackfillFixture.config(db, dir, "  - name: forever\n", "", db.name() + "_forever");
+    Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> new BackfillRunner(spark, config).run(false));
+    assertThat(BackfillJob.rootMessage(failure)).as("what the job logs, under Spark's task-failure wrapping")
+        .startsWith("public.forever split 1 of 1: column public.forever.valid_until holds infinity, which a Spark"
+            + " timestamp cannot hold");
   }
 
   @Test

@@ -11,4 +11,18 @@ public final class Causes {
     }
     return t;
   }
+
+  /**
+   * The first of Seam's own explanations in the chain (an exception of Seam's, or a message Seam put into
+   * the source's SQL, which starts with {@code seam:}), else null. Failures inside Spark tasks reach the
+   * driver wrapped in Spark's exceptions; the explanation a person can act on is below them.
+   */
+  public static Throwable seams(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t.getClass().getName().startsWith("io.seam.") || String.valueOf(t.getMessage()).contains("seam:")) {
+        return t;
+      }
+    }
+    return null;
+  }
 }

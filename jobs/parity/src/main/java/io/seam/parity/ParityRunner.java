@@ -92,6 +92,10 @@ public final class ParityRunner {
         || e instanceof IllegalArgumentException) {
       return e.getMessage();
     }
+    Throwable own = io.seam.core.Causes.seams(e);
+    if (own != null) {
+      return own.getMessage();
+    }
     Throwable t = io.seam.core.Causes.root(e);
     return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (cause: " + t.getMessage() + ")";
   }
@@ -120,7 +124,7 @@ public final class ParityRunner {
       LOG.info("comparing as of {}: target rows with _seam_version below {} (later ones changed after the freeze)",
           f, cut.firstVersionAfter().toPlainString());
       List<TableParity> tables = new ArrayList<>();
-      SnapshotReader reader = new SnapshotReader(spark, connections, config.backfill().fetchSize());
+      SnapshotReader reader = new SnapshotReader(spark, connections, config.backfill());
       try (Connection catalogConnection = connections.open()) {
         PgCatalog catalog = new PgCatalog(catalogConnection);
         for (TableConfig t : config.tables()) {

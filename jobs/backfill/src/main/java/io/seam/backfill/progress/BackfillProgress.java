@@ -22,9 +22,10 @@ import scala.Tuple4;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Live progress of the backfill's JDBC reads, per table: rows read by finished splits plus the
+ * Live progress of the backfill's split reads, per table: rows read by finished splits plus the
  * running splits' counts from executor heartbeats, printed every interval. Tables are told apart by
- * their Spark job group; only stages that scan a JDBC source count, so Delta's own reads do not.
+ * their Spark job group; only stages that scan the source (the COPY data source's DataSourceRDD or
+ * Spark's JDBCRDD) count, so Delta's own reads (file scans) do not.
  */
 public final class BackfillProgress extends SparkListener implements AutoCloseable {
   private static final String RECORDS_READ = "internal.metrics.input.recordsRead";
@@ -100,7 +101,7 @@ public final class BackfillProgress extends SparkListener implements AutoCloseab
     }
     for (StageInfo stage : CollectionConverters.asJava(job.stageInfos())) {
       for (RDDInfo rdd : CollectionConverters.asJava(stage.rddInfos())) {
-        if (rdd.name() != null && rdd.name().contains("JDBCRDD")) {
+        if (rdd.name() != null && (rdd.name().contains("JDBCRDD") || rdd.name().contains("DataSourceRDD"))) {
           stageTable.put(stage.stageId(), group);
         }
       }

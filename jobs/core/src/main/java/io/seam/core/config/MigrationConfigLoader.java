@@ -144,7 +144,8 @@ public final class MigrationConfigLoader {
         n.integer("fetch_size", 10_000, 0),
         n.integer("parallel_tables", 2, 1),
         n.integer("progress_interval_seconds", 10, 1),
-        n.bool("deletion_vectors", true));
+        n.bool("deletion_vectors", true),
+        n.enumValue("reader", BackfillConfig.SplitReader.class, BackfillConfig.SplitReader.COPY));
     n.done();
     return b;
   }

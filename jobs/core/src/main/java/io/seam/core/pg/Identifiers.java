@@ -24,7 +24,7 @@ public final class Identifiers {
   }
 
   /** Only lower-case names need no quotes (keywords aside, which display quoted as well). */
-  static String display(String identifier) {
+  public static String display(String identifier) {
     return PLAIN.matcher(identifier).matches() && !SqlKeywords.isReserved(identifier.toLowerCase(Locale.ROOT))
         ? identifier : quote(identifier);
   }

@@ -1,12 +1,18 @@
 package io.seam.core.snapshot;
 
+import io.seam.core.config.BackfillConfig;
+import io.seam.core.copy.CopyColumns;
+import io.seam.core.copy.CopyReadSpec;
+import io.seam.core.copy.SnapshotCopySource;
 import io.seam.core.split.Split;
 import io.seam.core.split.SplitPlan;
 import io.seam.core.pg.PgConnections;
 import io.seam.core.pg.TableDescription;
 import io.seam.core.pg.TypeMapping;
 import io.seam.core.spark.SparkIdentifiers;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -14,22 +20,26 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * Reads a table's splits with Spark's JDBC source, one partition per split, every one of them inside
- * an exported snapshot (the seam's, or parity's freeze) and streamed through a server-side cursor (never materialised).
- * Column types are forced to {@link TypeMapping}'s exact mapping through {@code customSchema}.
+ * Reads a table's splits, one Spark partition per split, every one of them inside an exported snapshot
+ * (the seam's, or parity's freeze) and streamed, never materialised. Rows come through PostgreSQL's
+ * binary COPY ({@link SnapshotCopySource}) unless {@code backfill.reader} is {@code jdbc}, which uses
+ * Spark's JDBC source over a server-side cursor with {@link TypeMapping}'s types forced through
+ * {@code customSchema}. Either way the columns have exactly {@link TypeMapping}'s types.
  */
 public final class SnapshotReader {
   private final SparkSession spark;
   private final PgConnections connections;
   private final int fetchSize;
+  private final BackfillConfig.SplitReader kind;
 
-  public SnapshotReader(SparkSession spark, PgConnections connections, int fetchSize) {
-    if (fetchSize <= 0) {
+  public SnapshotReader(SparkSession spark, PgConnections connections, BackfillConfig backfill) {
+    if (backfill.fetchSize() <= 0) {
       throw new IllegalArgumentException("fetch size must be > 0 to read inside the exported snapshot");
     }
     this.spark = spark;
     this.connections = connections;
-    this.fetchSize = fetchSize;
+    this.fetchSize = backfill.fetchSize();
+    this.kind = backfill.reader();
   }
 
   public Dataset<Row> read(TableDescription table, SplitPlan plan, String snapshotName) {
@@ -38,8 +48,23 @@ public final class SnapshotReader {
 
   /** The table's rows matching any of {@code predicates}, one partition per predicate. */
   public Dataset<Row> read(TableDescription table, List<String> predicates, String snapshotName) {
+    if (kind == BackfillConfig.SplitReader.COPY) {
+      return copy(table, predicates, snapshotName);
+    }
     return read(table.table().quoted(), customSchema(table), predicates, SnapshotSession.initStatement(snapshotName),
         SnapshotSession.guardPredicate(snapshotName));
+  }
+
+  private Dataset<Row> copy(TableDescription table, List<String> predicates, String snapshotName) {
+    CopyColumns columns = CopyColumns.of(table);
+    Map<String, String> props = new HashMap<>();
+    connections.baseProperties().forEach((k, v) -> props.put((String) k, (String) v));
+    CopyReadSpec spec = new CopyReadSpec(connections.jdbcUrl(), props, snapshotName, table.table().toString(),
+        columns.schema().json(), columns.fields(), predicates.stream().map(columns::copyStatement).toList());
+    return spark.read().format(SnapshotCopySource.class.getName())
+        .option(SnapshotCopySource.SPEC, spec.toJson())
+        .option(SnapshotCopySource.PASSWORD, connections.source().password().reveal())
+        .load();
   }
 
   /**

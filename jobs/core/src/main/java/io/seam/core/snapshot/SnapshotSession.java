@@ -32,15 +32,20 @@ public final class SnapshotSession {
       throws java.sql.SQLException {
     java.sql.Connection c = connections.open();
     try {
-      c.setAutoCommit(false);
-      try (java.sql.Statement st = c.createStatement()) {
-        st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-        st.execute("SET TRANSACTION SNAPSHOT " + Identifiers.literal(snapshotName));
-      }
+      enter(c, snapshotName);
       return c;
     } catch (java.sql.SQLException | RuntimeException e) {
       c.close();
       throw e;
+    }
+  }
+
+  /** Starts a read-only repeatable-read transaction on {@code c} whose first act imports the snapshot. */
+  public static void enter(java.sql.Connection c, String snapshotName) throws java.sql.SQLException {
+    c.setAutoCommit(false);
+    try (java.sql.Statement st = c.createStatement()) {
+      st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+      st.execute("SET TRANSACTION SNAPSHOT " + Identifiers.literal(snapshotName));
     }
   }
 
