@@ -1,7 +1,7 @@
 """Turns bench/run's results.tsv into the figures it prints and the section it writes into BENCHMARKS.md.
 
-results.tsv columns: rows, kind (copy | plain-jdbc | plain-jdbc-read | write-delta | write-delta-no-stats |
-write-parquet | seam | seam-wall), splits, seconds, table bytes,
+results.tsv columns: rows, kind (copy | plain-jdbc | plain-jdbc-read | write-delta | write-delta-key-stats |
+write-delta-no-stats | write-parquet | seam | seam-wall | seam-jdbc | seam-jdbc-wall), splits, seconds, table bytes,
 COPY output bytes, peak RSS in KB of the measured process tree.
 """
 import os
@@ -43,7 +43,10 @@ for n in sorted(runs):
     row("plain Spark JDBC read, 1 partition, Delta write", 1, plain[0])
     if ("plain-jdbc-read", "1") in r:
         row("the same read into Spark's no-op sink (reading alone)", 1, r[("plain-jdbc-read", "1")][0])
-    for kind, what in (("write-delta", "the write alone: the same rows generated in Spark, to Delta (no source)"),
+    for kind, what in (("write-delta", "the write alone: the same rows generated in Spark, to Delta (no source),"
+                                       " statistics on every column (Delta's default)"),
+                       ("write-delta-key-stats", "the write alone, to Delta with statistics on the key only (as"
+                                                 " Seam's backfill writes)"),
                        ("write-delta-no-stats", "the write alone, to Delta without per-file column statistics"),
                        ("write-parquet", "the write alone, to plain Parquet")):
         if (kind, "-") in r:
@@ -54,22 +57,50 @@ for n in sorted(runs):
             best = max(best, row("Seam backfill (slot, snapshot, read, Delta write)", splits, secs, rss))
         elif kind == "seam-wall":
             row("Seam backfill, whole command (JVM and Spark start included)", splits, secs, rss)
+        elif kind == "seam-jdbc":
+            row("Seam backfill with `backfill.reader: jdbc` (Spark's JDBC source: the reader before COPY)", splits,
+                secs, rss)
     summary.append(f"- {n:,} rows: best Seam backfill ÷ COPY binary = **{best:.2f}** (target ≥ {TARGET}: "
                    + ("met" if best >= TARGET else f"short by {TARGET - best:.2f}") + f"); plain single-partition "
                    f"JDBC ÷ COPY = {n / plain[0] / copy_rate:.2f}")
-    if ("write-delta", "-") in r:
-        ceiling = n / r[("write-delta", "-")][0] / copy_rate
-        summary.append(f"- {n:,} rows: the Delta write alone ÷ COPY binary = {ceiling:.2f}: no reader, however fast,"
-                       f" takes the backfill past that on this machine")
+    seam_write = "write-delta-key-stats" if ("write-delta-key-stats", "-") in r else "write-delta"
+    if (seam_write, "-") in r:
+        ceiling = n / r[(seam_write, "-")][0] / copy_rate
+        summary.append(f"- {n:,} rows: the Delta write alone (as Seam writes it, warm JVM) ÷ COPY binary ="
+                       f" {ceiling:.2f}: no reader, however fast, takes the backfill past that on this machine")
+    if ("seam-jdbc", "2") in r and ("seam", "2") in r:
+        summary.append(f"- {n:,} rows, 2 splits: the COPY reader's backfill takes {r[('seam', '2')][0]:.1f} s, the"
+                       f" JDBC reader's {r[('seam-jdbc', '2')][0]:.1f} s in the same run")
     # Per core, pessimistically: the source, the readers and the writers shared these cores.
     per_core_mb = best * copy_rate * (table_bytes / n) / mib / os.cpu_count()
-    extrapolation.append((n, per_core_mb))
+    extrapolation.append((f"the {n:,}-row run", per_core_mb))
+
+# Fixed costs (JVM class loading and JIT warm-up, Delta's first table, the slot) weigh on small tables
+# only: the time each further row costs, between two sizes, is the rate a multi-TB backfill runs at.
+sizes = sorted(runs)
+for a, b in zip(sizes, sizes[1:]):
+    best_marginal = None
+    for (kind, splits) in runs[b]:
+        if kind == "seam" and (kind, splits) in runs[a]:
+            dt = runs[b][(kind, splits)][0] - runs[a][(kind, splits)][0]
+            if dt > 0 and (best_marginal is None or dt < best_marginal[0]):
+                best_marginal = (dt, splits)
+    copy_dt = runs[b][("copy", "-")][0] - runs[a][("copy", "-")][0]
+    if best_marginal and copy_dt > 0:
+        dt, splits = best_marginal
+        rate = (b - a) / dt
+        bytes_per_row = runs[b][("copy", "-")][1] / b
+        extrapolation.append((f"the steady state from {a:,} to {b:,} rows",
+                              rate * bytes_per_row / mib / os.cpu_count()))
+        summary.append(f"- steady state, from {a:,} to {b:,} rows (the cost of each further row, fixed costs"
+                       f" cancelled): Seam {rate:,.0f} rows/s with {splits} split(s), COPY {(b - a) / copy_dt:,.0f}"
+                       f" rows/s: ÷ COPY binary = **{rate * copy_dt / (b - a):.2f}** (target ≥ {TARGET})")
 
 if extrapolation:
     n, per_core = extrapolation[-1]
     tb2 = 2 * 1024 * 1024  # MB
     core_hours = tb2 / per_core / 3600
-    summary.append(f"- 2 TB extrapolation from the {n:,}-row run: {per_core:.1f} MB/s of table per core (both cores"
+    summary.append(f"- 2 TB extrapolation from {n}: {per_core:.1f} MB/s of table per core (both cores"
                    f" counted, though PostgreSQL shared them) is {core_hours:,.0f} core-hours for 2 TB: about"
                    f" {core_hours / 64:,.1f} h on 64 executor cores (e.g. 16 executors x 4 cores, one split per core),"
                    f" {core_hours / 256:,.1f} h on 256, as long as PostgreSQL can serve as many snapshot readers"

@@ -97,6 +97,27 @@ class TableShapesIT {
     // Per-file statistics on the key only (no day column configured): the write's cost stays where it prunes.
     assertThat(statsColumns(spark, config, "order_lines")).containsExactly("line_no", "order_id");
     assertThat(statsColumns(spark, config, "public.\"Order Events\"")).containsExactly("EventId");
+    // Parquet's own footer statistics: kept for business columns, skipped for the constant _seam_version.
+    Map<String, Boolean> footer = footerHasMinMax(spark, config, "order_lines");
+    assertThat(footer).containsEntry("order_id", true).containsEntry("qty", true)
+        .containsEntry(io.seam.core.MetadataColumns.VERSION, false);
+  }
+
+  /** Per column of one data file: whether its Parquet footer carries min/max statistics. */
+  private static Map<String, Boolean> footerHasMinMax(SparkSession spark, MigrationConfig config, String table) {
+    String path = config.target().tablePath(io.seam.core.pg.TableRef.parse(table));
+    String file = spark.read().format("delta").load(path).inputFiles()[0];
+    Map<String, Boolean> out = new java.util.TreeMap<>();
+    try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+        org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file),
+            spark.sparkContext().hadoopConfiguration()))) {
+      for (var column : reader.getFooter().getBlocks().get(0).getColumns()) {
+        out.put(column.getPath().toDotString(), column.getStatistics() != null && column.getStatistics().hasNonNullValue());
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out;
   }
 
   /** The columns with min/max statistics in the table's Delta log. */

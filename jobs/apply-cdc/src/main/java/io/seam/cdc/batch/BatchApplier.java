@@ -59,6 +59,7 @@ public final class BatchApplier implements AutoCloseable {
 
   public void apply(Dataset<Row> kafkaBatch, long batchId) {
     Instant start = Instant.now();
+    StageClock clock = new StageClock();
     SparkSession spark = kafkaBatch.sparkSession();
     Dataset<Row> parsed = ParsedRecords.parse(kafkaBatch).persist();
     try {
@@ -78,6 +79,7 @@ public final class BatchApplier implements AutoCloseable {
       Long applied = agg.isNullAt(1) ? null : agg.getLong(1);
       Dataset<Row> changes = parsed.where("kind = 'CHANGE'");
       Map<String, List<Set<String>>> fieldsByTable = fieldsByTable(changes);
+      clock.lap("parse");
       long merged = 0;
       for (Map.Entry<String, List<Set<String>>> e : fieldsByTable.entrySet()) {
         TableTarget target = targets.get(e.getKey());
@@ -88,12 +90,14 @@ public final class BatchApplier implements AutoCloseable {
           continue;
         }
         target.follow(e.getValue(), catalog(), spark);
+        clock.lap("schema");
         withCommitMetadata(spark, target.name(), batchId, applied);
         TableBatch.Result r = TableBatch.apply(spark, target, tableChanges, batchId);
         merged += r.merged();
         if (r.deadLetters() != null) {
           dead.add(r.deadLetters());
         }
+        clock.lap("merge");
       }
       clearCommitMetadata(spark);
       long deadCount = DeadLetters.write(dead.stream().reduce(Dataset::unionByName).orElseThrow(),
@@ -103,13 +107,15 @@ public final class BatchApplier implements AutoCloseable {
             .save(config.target().seamPath(io.seam.core.stream.StreamPosition.TRANSACTIONS));
       }
       ends.unpersist();
+      clock.lap("dead letters and transactions");
       Row ts = changes.selectExpr("max(timestamp_micros(source_ts_us))").first();
       Timestamp maxSource = ts.isNullAt(0) ? null : ts.getTimestamp(0);
       Instant end = Instant.now();
       AppliedProgress.append(spark, config.target().seamPath(io.seam.core.stream.StreamPosition.PROGRESS), appId + ":progress",
           new AppliedProgress.Batch(batchId, applied, events, merged, deadCount, transactions, maxSource,
               Timestamp.from(end), Duration.between(start, end).toMillis()));
-      log(batchId, events, merged, deadCount, applied, maxSource, Duration.between(start, end));
+      clock.lap("progress");
+      log(batchId, events, merged, deadCount, applied, maxSource, Duration.between(start, end), clock);
     } finally {
       parsed.unpersist();
     }
@@ -168,13 +174,13 @@ public final class BatchApplier implements AutoCloseable {
   }
 
   private static void log(long batchId, long events, long merged, long dead, Long applied, Timestamp maxSource,
-      Duration took) {
+      Duration took, StageClock clock) {
     double s = Math.max(0.001, took.toMillis() / 1000.0);
     String lag = maxSource == null ? "-" : String.format("%.1f s",
         Duration.between(maxSource.toInstant(), Instant.now()).toMillis() / 1000.0);
-    LOG.info("batch {}: {} events ({} rows merged, {} dead letters) in {} s ({} ev/s); applied to {}; commit-to-applied lag {}",
-        batchId, events, merged, dead, String.format("%.1f", s), (long) (events / s),
-        applied == null ? "(no commit in batch)" : new Lsn(applied).toString(), lag);
+    LOG.info("batch {}: {} events ({} rows merged, {} dead letters) in {} s ({} ev/s; {}); applied to {};"
+        + " commit-to-applied lag {}", batchId, events, merged, dead, String.format("%.1f", s), (long) (events / s),
+        clock, applied == null ? "(no commit in batch)" : new Lsn(applied).toString(), lag);
   }
 
   private PgCatalog catalog() {

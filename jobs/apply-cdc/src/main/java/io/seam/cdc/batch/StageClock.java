@@ -1,0 +1,24 @@
+package io.seam.cdc.batch;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Where a micro-batch's time went, stage by stage, for its log line: the first thing to read when apply lags. */
+final class StageClock {
+  private final Map<String, Long> nanos = new LinkedHashMap<>();
+  private long last = System.nanoTime();
+
+  /** Charges the time since the previous lap to {@code stage} (stages may repeat, e.g. one merge per table). */
+  void lap(String stage) {
+    long now = System.nanoTime();
+    nanos.merge(stage, now - last, Long::sum);
+    last = now;
+  }
+
+  @Override
+  public String toString() {
+    return nanos.entrySet().stream().map(e -> String.format("%s %.1f s", e.getKey(), e.getValue() / 1e9))
+        .collect(Collectors.joining(", "));
+  }
+}
