@@ -63,22 +63,28 @@ public final class BatchApplier implements AutoCloseable {
     SparkSession spark = kafkaBatch.sparkSession();
     Dataset<Row> parsed = ParsedRecords.parse(kafkaBatch).persist();
     try {
-      // One pass over the cached batch for both: the truncate check must not cost every batch a job.
-      Row counts = parsed.selectExpr("count(*)", "count_if(kind = 'TRUNCATE')").first();
-      long events = counts.getLong(0);
-      if (counts.getLong(1) > 0) {
+      // One pass over the cached batch for every figure the batch needs before its MERGEs: a Spark job
+      // per figure cost each micro-batch a fixed second or more, which is what commit-to-visible lag is made of.
+      Row summary = parsed.selectExpr("count(*)", "count_if(kind = 'TRUNCATE')", "count_if(kind = 'TX_END')",
+          "max(commit_lsn) FILTER (WHERE kind = 'TX_END')",
+          "timestamp_micros(max(source_ts_us) FILTER (WHERE kind = 'CHANGE'))",
+          "collect_set(struct(table_name, after_fields)) FILTER (WHERE kind = 'CHANGE')",
+          "count_if(error IS NOT NULL)").first();
+      long events = summary.getLong(0);
+      if (summary.getLong(1) > 0) {
         stopOnTruncate(parsed);
       }
+      long transactions = summary.getLong(2);
+      Long applied = summary.isNullAt(3) ? null : summary.getLong(3);
+      Timestamp maxSource = summary.isNullAt(4) ? null : summary.getTimestamp(4);
+      Map<String, List<Set<String>>> fieldsByTable = fieldsByTable(summary.getList(5));
       List<Dataset<Row>> dead = new ArrayList<>();
+      boolean anyDead = summary.getLong(6) > 0;
       dead.add(parsed.where("error IS NOT NULL").selectExpr("CAST(NULL AS STRING) AS table_name", "topic",
           "partition", "offset", "raw_key", "raw_value", "error"));
       Dataset<Row> ends = parsed.where("kind = 'TX_END'").selectExpr("tx_id", "commit_lsn",
-          "timestamp_micros(source_ts_us) AS committed_at", batchId + "L AS batch_id").persist();
-      Row agg = ends.selectExpr("count(*)", "max(commit_lsn)").first();
-      long transactions = agg.getLong(0);
-      Long applied = agg.isNullAt(1) ? null : agg.getLong(1);
+          "timestamp_micros(source_ts_us) AS committed_at", batchId + "L AS batch_id");
       Dataset<Row> changes = parsed.where("kind = 'CHANGE'");
-      Map<String, List<Set<String>>> fieldsByTable = fieldsByTable(changes);
       clock.lap("parse");
       long merged = 0;
       for (Map.Entry<String, List<Set<String>>> e : fieldsByTable.entrySet()) {
@@ -87,6 +93,7 @@ public final class BatchApplier implements AutoCloseable {
         if (target == null) {
           dead.add(tableChanges.selectExpr("table_name", "topic", "partition", "offset", "raw_key", "raw_value",
               "concat('table ', table_name, ' is not in this migration (tables[] of the config)') AS error"));
+          anyDead = true;
           continue;
         }
         target.follow(e.getValue(), catalog(), spark);
@@ -96,20 +103,18 @@ public final class BatchApplier implements AutoCloseable {
         merged += r.merged();
         if (r.deadLetters() != null) {
           dead.add(r.deadLetters());
+          anyDead = true;
         }
         clock.lap("merge");
       }
       clearCommitMetadata(spark);
-      long deadCount = DeadLetters.write(dead.stream().reduce(Dataset::unionByName).orElseThrow(),
+      long deadCount = !anyDead ? 0 : DeadLetters.write(dead.stream().reduce(Dataset::unionByName).orElseThrow(),
           config.target().seamPath("dead_letters"), appId + ":dead", batchId);
       if (transactions > 0) {
         ends.write().format("delta").mode("append").option("txnAppId", appId + ":tx").option("txnVersion", batchId)
             .save(config.target().seamPath(io.seam.core.stream.StreamPosition.TRANSACTIONS));
       }
-      ends.unpersist();
       clock.lap("dead letters and transactions");
-      Row ts = changes.selectExpr("max(timestamp_micros(source_ts_us))").first();
-      Timestamp maxSource = ts.isNullAt(0) ? null : ts.getTimestamp(0);
       Instant end = Instant.now();
       AppliedProgress.append(spark, config.target().seamPath(io.seam.core.stream.StreamPosition.PROGRESS), appId + ":progress",
           new AppliedProgress.Batch(batchId, applied, events, merged, deadCount, transactions, maxSource,
@@ -121,9 +126,10 @@ public final class BatchApplier implements AutoCloseable {
     }
   }
 
-  private static Map<String, List<Set<String>>> fieldsByTable(Dataset<Row> changes) {
+  /** The distinct (table, field list) pairs of the batch's changes; a table with only deletes has no list. */
+  private static Map<String, List<Set<String>>> fieldsByTable(List<Row> tableAndFields) {
     Map<String, List<Set<String>>> out = new HashMap<>();
-    for (Row r : changes.selectExpr("table_name", "after_fields").distinct().collectAsList()) {
+    for (Row r : tableAndFields) {
       List<Set<String>> lists = out.computeIfAbsent(r.getString(0), k -> new ArrayList<>());
       if (!r.isNullAt(1)) {
         lists.add(new LinkedHashSet<>(parseNames(r.getString(1))));

@@ -5,12 +5,14 @@ import static org.apache.spark.sql.functions.from_json;
 import static io.seam.core.spark.SparkIdentifiers.quote;
 
 import io.seam.cdc.merge.ColumnDecoding;
+import io.seam.cdc.merge.KeyRange;
 import io.seam.cdc.merge.MergePlan;
 import io.seam.core.MetadataColumns;
 import io.seam.core.spark.SparkIdentifiers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -59,9 +61,15 @@ final class TableBatch {
     exprs.add("concat_ws('; ', " + String.join(", ", errors) + ") AS __error");
     Dataset<Row> decoded = withRaw.selectExpr(exprs.toArray(String[]::new)).persist();
     try {
+      // One pass: are there dead letters, and which key range does the batch touch.
+      String firstKey = quote(target.primaryKey().get(0));
+      Row figures = decoded.selectExpr("count_if(__error <> '')", "min(" + firstKey + ") FILTER (WHERE __error = '')",
+          "max(" + firstKey + ") FILTER (WHERE __error = '')").first();
+      Optional<KeyRange> range = figures.isNullAt(1) ? Optional.empty()
+          : Optional.of(new KeyRange(target.primaryKey().get(0), figures.get(1), figures.get(2)));
       Dataset<Row> bad = decoded.where("__error <> ''");
       // Dead letters are rare: only materialise them (past this batch's cache) when there are some.
-      Dataset<Row> dead = bad.isEmpty() ? null : bad.selectExpr("'" + target.name().replace("'", "\\'")
+      Dataset<Row> dead = figures.getLong(0) == 0 ? null : bad.selectExpr("'" + target.name().replace("'", "\\'")
           + "' AS table_name", "topic", "partition", "offset", "raw_key", "raw_value", "__error AS error")
           .localCheckpoint();
       Dataset<Row> good = decoded.where("__error = ''");
@@ -71,7 +79,7 @@ final class TableBatch {
       // after this MERGE committed, before the checkpoint did) is skipped by Delta's idempotent write
       // (txnAppId/txnVersion), and a skipped MERGE returns no row at all.
       List<Row> metrics = spark.sql(new MergePlan(target.columns(), target.primaryKey(), toastable)
-          .render("delta.`" + target.path() + "`", view)).collectAsList();
+          .render("delta.`" + target.path() + "`", view, range)).collectAsList();
       spark.catalog().dropTempView(view);
       return new Result(metrics.isEmpty() ? 0 : metrics.get(0).getLong(0), dead);
     } finally {

@@ -23,10 +23,16 @@ public record MergePlan(List<String> columns, List<String> primaryKey, List<Stri
   }
 
   public String render(String targetTable, String sourceView) {
+    return render(targetTable, sourceView, java.util.Optional.empty());
+  }
+
+  /** With {@code keyRange}, a target-only conjunct Delta prunes files with (see {@link KeyRange}). */
+  public String render(String targetTable, String sourceView, java.util.Optional<KeyRange> keyRange) {
     List<String> on = new ArrayList<>();
     for (String k : primaryKey) {
       on.add("t." + quote(k) + " = s." + quote(k));
     }
+    keyRange.flatMap(KeyRange::targetPredicate).ifPresent(on::add);
     List<String> sets = new ArrayList<>();
     List<String> values = new ArrayList<>();
     List<String> names = new ArrayList<>();

@@ -36,4 +36,24 @@ class MergePlanTest {
     assertThat(new MergePlan(List.of("Order Id", "a`b"), List.of("Order Id"), List.of()).render("x", "y"))
         .contains("ON t.`Order Id` = s.`Order Id`").contains("t.`a``b` = CASE");
   }
+
+  @Test
+  void theBatchsKeyRangeIsATargetOnlyConjunctDeltaPrunesFilesWith() {
+    String ranged = new MergePlan(List.of("id", "amount"), List.of("id"), List.of())
+        .render("x", "y", java.util.Optional.of(new KeyRange("id", 17L, 9_000_000_000L)));
+    assertThat(ranged).contains("ON t.`id` = s.`id` AND t.`id` BETWEEN 17L AND 9000000000L WHEN MATCHED");
+  }
+
+  @Test
+  void keyRangeLiteralsAreExactOrAbsent() {
+    assertThat(new KeyRange("code", "O'Brien\\", "z").targetPredicate())
+        .hasValue("t.`code` BETWEEN 'O\\'Brien\\\\' AND 'z'");
+    assertThat(new KeyRange("amount", new java.math.BigDecimal("-1.50"), new java.math.BigDecimal("2E+3"))
+        .targetPredicate()).hasValue("t.`amount` BETWEEN -1.50BD AND 2000BD");
+    assertThat(new KeyRange("d", java.sql.Date.valueOf("2024-02-29"), java.sql.Date.valueOf("2024-03-01"))
+        .targetPredicate()).hasValue("t.`d` BETWEEN DATE '2024-02-29' AND DATE '2024-03-01'");
+    assertThat(new KeyRange("n", 1, (short) 2).targetPredicate()).hasValue("t.`n` BETWEEN 1 AND 2");
+    assertThat(new KeyRange("ts", new java.sql.Timestamp(0), new java.sql.Timestamp(1)).targetPredicate())
+        .as("no pruning rather than a literal that might shift").isEmpty();
+  }
 }
