@@ -10,7 +10,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The stream's progress, one row per micro-batch in a Delta table: the applied position (the commit
+ * The stream's progress, one row per micro-batch that applied something (batches of heartbeats only
+ * write none) in a Delta table: the applied position (the commit
  * LSN of the last transaction whose every change is applied; exact because the change topic has one
  * partition in commit order), counts and lag. Parity and {@code bin/seam stream status} read it
  * ({@link io.seam.core.stream.StreamPosition}).

@@ -118,12 +118,16 @@ public final class BatchApplier implements AutoCloseable {
             .save(config.target().seamPath(io.seam.core.stream.StreamPosition.TRANSACTIONS));
       }
       clock.lap("dead letters and transactions");
-      Instant end = Instant.now();
-      AppliedProgress.append(spark, config.target().seamPath(io.seam.core.stream.StreamPosition.PROGRESS), appId + ":progress",
-          new AppliedProgress.Batch(batchId, applied, events, merged, deadCount, transactions, maxSource,
-              Timestamp.from(end), Duration.between(start, end).toMillis()));
-      clock.lap("progress");
-      log(batchId, events, merged, deadCount, applied, maxSource, Duration.between(start, end), clock);
+      // A batch of heartbeats and transaction starts only applies nothing and moves no position: its row
+      // would cost a Delta commit (seconds on a small machine) every heartbeat interval of a quiet source.
+      if (transactions > 0 || !fieldsByTable.isEmpty() || deadCount > 0) {
+        Instant end = Instant.now();
+        AppliedProgress.append(spark, config.target().seamPath(io.seam.core.stream.StreamPosition.PROGRESS),
+            appId + ":progress", new AppliedProgress.Batch(batchId, applied, events, merged, deadCount, transactions,
+                maxSource, Timestamp.from(end), Duration.between(start, end).toMillis()));
+        clock.lap("progress");
+      }
+      log(batchId, events, merged, deadCount, applied, maxSource, Duration.between(start, Instant.now()), clock);
     } finally {
       parsed.unpersist();
     }
