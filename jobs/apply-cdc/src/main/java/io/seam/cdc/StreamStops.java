@@ -33,19 +33,10 @@ final class StreamStops {
   }
 
   private static boolean anyCauseIs(Throwable e, String simpleName) {
-    return anyCause(e, t -> t.getClass().getSimpleName().equals(simpleName));
+    return Causes.find(e, t -> t.getClass().getSimpleName().equals(simpleName)) != null;
   }
 
   private static boolean anyCauseSays(Throwable e, String text) {
-    return anyCause(e, t -> String.valueOf(t.getMessage()).contains(text));
-  }
-
-  private static boolean anyCause(Throwable e, java.util.function.Predicate<Throwable> test) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (test.test(t)) {
-        return true;
-      }
-    }
-    return false;
+    return Causes.find(e, t -> String.valueOf(t.getMessage()).contains(text)) != null;
   }
 }

@@ -18,8 +18,13 @@ public final class Causes {
    * driver wrapped in Spark's exceptions; the explanation a person can act on is below them.
    */
   public static Throwable seams(Throwable e) {
+    return find(e, t -> t.getClass().getName().startsWith("io.seam.") || String.valueOf(t.getMessage()).contains("seam:"));
+  }
+
+  /** The first throwable in the cause chain, from {@code e} down, that passes {@code test}; else null. */
+  public static Throwable find(Throwable e, java.util.function.Predicate<Throwable> test) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t.getClass().getName().startsWith("io.seam.") || String.valueOf(t.getMessage()).contains("seam:")) {
+      if (test.test(t)) {
         return t;
       }
     }

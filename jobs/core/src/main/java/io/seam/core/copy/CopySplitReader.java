@@ -89,9 +89,14 @@ final class CopySplitReader implements PartitionReader<InternalRow> {
       if (connection != null) {
         try {
           connection.rollback();
-          connection.close();
         } catch (SQLException e) {
           // the split's result is decided already; a broken connection has nothing left to roll back
+        } finally {
+          try {
+            connection.close();
+          } catch (SQLException e) {
+            // closing anyway: the server ends the backend when the socket goes
+          }
         }
       }
     }

@@ -32,10 +32,8 @@ public final class SnapshotReader {
   private final int fetchSize;
   private final BackfillConfig.SplitReader kind;
 
+  /** {@code backfill} guarantees a fetch size > 0, which the JDBC reader needs to stay inside the snapshot. */
   public SnapshotReader(SparkSession spark, PgConnections connections, BackfillConfig backfill) {
-    if (backfill.fetchSize() <= 0) {
-      throw new IllegalArgumentException("fetch size must be > 0 to read inside the exported snapshot");
-    }
     this.spark = spark;
     this.connections = connections;
     this.fetchSize = backfill.fetchSize();
