@@ -15,6 +15,7 @@ import io.seam.core.snapshot.SnapshotSlot;
 import io.seam.core.split.Split;
 import io.seam.core.split.SplitPlanner;
 import io.seam.core.stream.StreamPosition;
+import io.seam.parity.compare.PgTextHash;
 import io.seam.parity.compare.RowFingerprint;
 import io.seam.parity.compare.SourceSide;
 import io.seam.parity.compare.TableComparison;
@@ -127,8 +128,9 @@ public final class ParityRunner {
       SnapshotReader reader = new SnapshotReader(spark, connections, config.backfill());
       try (Connection catalogConnection = connections.open()) {
         PgCatalog catalog = new PgCatalog(catalogConnection);
+        RowFingerprint.RowHash hash = rowHash(catalogConnection);
         for (TableConfig t : config.tables()) {
-          tables.add(table(t, manifest, catalog, reader, freeze.snapshotName(), cut));
+          tables.add(table(t, manifest, catalog, reader, freeze.snapshotName(), cut, hash));
         }
       } catch (SQLException e) {
         throw new ParityException("reading the source catalog failed: " + e.getMessage(), e);
@@ -140,14 +142,25 @@ public final class ParityRunner {
     }
   }
 
+  /** PostgreSQL's own fast text hash when Seam's copy of it agrees with this server, else md5 (slower). */
+  private RowFingerprint.RowHash rowHash(Connection c) throws SQLException {
+    java.util.Optional<String> why = PgTextHash.disagreement(c);
+    if (why.isPresent()) {
+      LOG.info("row hashes: md5 (slower): this server's hashtextextended differs from Seam's copy ({})", why.get());
+      return RowFingerprint.RowHash.MD5;
+    }
+    PgTextHash.register(spark);
+    return RowFingerprint.RowHash.PG_TEXT_HASH;
+  }
+
   private TableParity table(TableConfig t, SeamManifest manifest, PgCatalog catalog, SnapshotReader reader,
-      String snapshot, ParityCut cut) {
+      String snapshot, ParityCut cut, RowFingerprint.RowHash hash) {
     Instant start = Instant.now();
     String name = t.table().display();
     SeamManifest.TableEntry entry = manifest.table(name).orElseThrow(() -> new ParityException("table " + name
         + " is configured but was never backfilled (not in the seam manifest): re-seam with --restart to add it"));
     TableDescription description = catalog.describe(t.table());
-    RowFingerprint fp = new RowFingerprint(description, t, entry.primaryKey(), config.parity().keyBuckets());
+    RowFingerprint fp = new RowFingerprint(description, t, entry.primaryKey(), config.parity().keyBuckets(), hash);
     String path = config.target().tablePath(t.table());
     long version = io.delta.tables.DeltaTable.forPath(spark, path).history(1).select("version").first().getLong(0);
     TargetSide target = new TargetSide(spark, path, version, cut, fp);

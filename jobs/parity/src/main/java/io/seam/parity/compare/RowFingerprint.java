@@ -35,9 +35,15 @@ import org.apache.spark.sql.types.TimestampType;
  *
  * <p>Canonical text per Spark type: integers and decimals in plain digits (a decimal keeps its
  * column's scale on both sides), floating point as the hex of its IEEE bits (no formatting
- * differences), timestamps as epoch microseconds, dates as epoch days, binary as lower-case hex,
- * strings as PostgreSQL's text output, arrays as JSON. Each value is length-prefixed and NULL has
- * its own marker, so no two rows of different values concatenate to the same text.
+ * differences), timestamps as the hex of PostgreSQL's binary form (microseconds since 2000-01-01;
+ * cheaper for PostgreSQL than rendering epoch microseconds), dates as epoch days, binary as
+ * lower-case hex, strings as PostgreSQL's text output, arrays as JSON. Values are joined by commas;
+ * strings and arrays (the only forms that can hold a comma) are length-prefixed, and NULL is a
+ * {@code ~} no other form starts with, so no two rows of different values give the same text.
+ *
+ * <p>The text is hashed with PostgreSQL's {@code hashtextextended} (and {@link PgTextHash}, the same
+ * function, in Spark) when the server's copy agrees with Seam's, else with md5: the same text, a
+ * slower hash.
  */
 public final class RowFingerprint implements Serializable {
   public static final String NO_DAY = "(none)";
@@ -45,6 +51,18 @@ public final class RowFingerprint implements Serializable {
   private static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
   public enum Dialect { POSTGRES, SPARK }
+
+  /** The hash over the canonical text, the same on both sides. */
+  public enum RowHash {
+    /** PostgreSQL's hashtextextended, {@link PgTextHash} in Spark (needs {@link PgTextHash#register}). */
+    PG_TEXT_HASH,
+    /** md5, built into both engines: for servers whose hashtextextended differs from Seam's copy. */
+    MD5
+  }
+
+  private static final String NULL = "'~'";
+  /** Microseconds from 1970-01-01 to 2000-01-01, PostgreSQL's timestamp epoch. */
+  private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
 
   /** How a sum column adds up: exactly (integers, decimals) or within a relative tolerance (floats). */
   public record SumColumn(String name, DataType type, int scale, boolean exact) implements Serializable {}
@@ -58,8 +76,10 @@ public final class RowFingerprint implements Serializable {
   private final String zone;
   private final List<SumColumn> sums;
   private final int keyBuckets;
+  private final RowHash hash;
 
-  public RowFingerprint(TableDescription table, TableConfig config, List<String> primaryKey, int keyBuckets) {
+  public RowFingerprint(TableDescription table, TableConfig config, List<String> primaryKey, int keyBuckets,
+      RowHash hash) {
     this.tableName = table.table().display();
     this.columns = new ArrayList<>();
     for (ColumnInfo c : table.columns()) {
@@ -75,6 +95,7 @@ public final class RowFingerprint implements Serializable {
     this.zone = config.dayTimeZone();
     this.sums = config.sumColumns().stream().map(this::sumColumn).toList();
     this.keyBuckets = keyBuckets;
+    this.hash = hash;
   }
 
   private Col find(String name, String role) {
@@ -139,11 +160,12 @@ public final class RowFingerprint implements Serializable {
   private String canonical(Dialect d, Col c) {
     String q = q(d, c);
     String x = value(d, q, c);
-    if (d == Dialect.POSTGRES) {
-      return "CASE WHEN " + q + " IS NULL THEN 'N' ELSE 'V' || length(" + x + ")::text || ':' || " + x + " END";
+    if (c.type instanceof StringType || c.type instanceof ArrayType) {
+      // Length-prefixed (in characters, the same on both engines whatever the server encoding).
+      x = d == Dialect.POSTGRES ? "length(" + x + ")::text || ':' || " + x
+          : "concat(cast(length(" + x + ") AS STRING), ':', " + x + ")";
     }
-    return "CASE WHEN " + q + " IS NULL THEN 'N' ELSE concat('V', cast(length(" + x + ") AS STRING), ':', " + x
-        + ") END";
+    return "coalesce(" + x + ", " + NULL + ")";
   }
 
   private static String value(Dialect d, String q, Col c) {
@@ -153,28 +175,30 @@ public final class RowFingerprint implements Serializable {
         || t instanceof ByteType) {
       return pg ? q + "::text" : "cast(" + q + " AS STRING)";
     }
+    // reflect() fails on a NULL argument, so the Spark forms of floats only run for values.
     if (t instanceof FloatType) {
       return pg ? "encode(float4send(" + q + "), 'hex')"
-          : "lpad(lower(hex(cast(reflect('java.lang.Float', 'floatToRawIntBits', " + q
-              + ") AS BIGINT) & 4294967295)), 8, '0')";
+          : "CASE WHEN " + q + " IS NOT NULL THEN lpad(lower(hex(cast(reflect('java.lang.Float', 'floatToRawIntBits', "
+              + q + ") AS BIGINT) & 4294967295)), 8, '0') END";
     }
     if (t instanceof DoubleType) {
       return pg ? "encode(float8send(" + q + "), 'hex')"
-          : "lpad(lower(hex(cast(reflect('java.lang.Double', 'doubleToRawLongBits', " + q + ") AS BIGINT))), 16, '0')";
+          : "CASE WHEN " + q + " IS NOT NULL THEN lpad(lower(hex(cast(reflect('java.lang.Double', 'doubleToRawLongBits', "
+              + q + ") AS BIGINT))), 16, '0') END";
     }
     if (t instanceof BooleanType) {
-      return "CASE WHEN " + q + " THEN 't' ELSE 'f' END";
+      return "CASE WHEN " + q + " THEN 't' WHEN NOT " + q + " THEN 'f' END";
     }
     if (t instanceof DateType) {
       return pg ? "(" + q + " - DATE '1970-01-01')::text" : "cast(unix_date(" + q + ") AS STRING)";
     }
     if (t instanceof TimestampType) {
-      return pg ? "(extract(epoch FROM " + q + ") * 1000000)::bigint::text" : "cast(unix_micros(" + q + ") AS STRING)";
+      return pg ? "encode(timestamptz_send(" + q + "), 'hex')" : pgTimestampHex("unix_micros(" + q + ")");
     }
     if (t instanceof TimestampNTZType) {
       // The Spark session runs in UTC (ParityRunner sets it), so the cast keeps the wall clock as UTC.
-      return pg ? "(extract(epoch FROM " + q + ") * 1000000)::bigint::text"
-          : "cast(unix_micros(cast(" + q + " AS TIMESTAMP)) AS STRING)";
+      return pg ? "encode(timestamp_send(" + q + "), 'hex')"
+          : pgTimestampHex("unix_micros(cast(" + q + " AS TIMESTAMP))");
     }
     if (t instanceof BinaryType) {
       return pg ? "encode(" + q + ", 'hex')" : "lower(hex(" + q + "))";
@@ -183,41 +207,65 @@ public final class RowFingerprint implements Serializable {
       return pg ? "array_to_json(" + q + ")::text" : "to_json(" + q + ")";
     }
     if (t instanceof StringType) {
-      // The type's output function, as the JDBC reader (and so the target) got it: a ::text cast differs
-      // for some types (bpchar drops its padding, inet adds a /128 netmask).
-      return pg ? "concat(" + q + ")" : q;
+      if (!pg || c.info.typeName().equals("text") || c.info.typeName().equals("varchar")) {
+        return q;
+      }
+      // The type's output function, as the readers (and so the target) got it: a ::text cast differs
+      // for some types (bpchar drops its padding, inet adds a /128 netmask). concat() turns NULL into ''.
+      return "CASE WHEN " + q + " IS NOT NULL THEN concat(" + q + ") END";
     }
     throw new IllegalArgumentException("no canonical text for type " + t.sql());
   }
 
-  /** A 60-bit hash of the whole row, as a non-negative BIGINT. */
+  /** The 16 hex digits of PostgreSQL's timestamp_send: big-endian microseconds since 2000-01-01. */
+  private static String pgTimestampHex(String epochMicros) {
+    // hex() of a negative BIGINT is its 16-digit two's complement, as the send function's bytes are.
+    return "lpad(lower(hex(" + epochMicros + " - " + PG_EPOCH_MICROS + ")), 16, '0')";
+  }
+
+  /** A hash of the whole row as a BIGINT (non-negative with md5, any sign with hashtextextended). */
   public String rowHash(Dialect d) {
-    return hash60(d, concatAll(d, columns));
+    return hash64(d, concatAll(d, columns), 0);
   }
 
   /** The key-hash bucket, 0 .. keyBuckets - 1. */
   public String keyBucket(Dialect d) {
     String text = concatAll(d, key);
-    if (d == Dialect.POSTGRES) {
-      return "((('x' || substr(md5(convert_to(" + text + ", 'UTF8')), 1, 7))::bit(28)::int) % " + keyBuckets + ")";
+    if (hash == RowHash.MD5) {
+      if (d == Dialect.POSTGRES) {
+        return "((('x' || substr(md5(convert_to(" + text + ", 'UTF8')), 1, 7))::bit(28)::int) % " + keyBuckets + ")";
+      }
+      return "pmod(cast(conv(substr(md5(cast(" + text + " AS BINARY)), 1, 7), 16, 10) AS INT), " + keyBuckets + ")";
     }
-    return "pmod(cast(conv(substr(md5(cast(" + text + " AS BINARY)), 1, 7), 16, 10) AS INT), " + keyBuckets + ")";
+    // A seed of its own, so the bucket is not a function of the row hash of a key-only table.
+    String h = hash64(d, text, 1);
+    if (d == Dialect.POSTGRES) {
+      return "(((" + h + " % " + keyBuckets + ") + " + keyBuckets + ") % " + keyBuckets + ")::int";
+    }
+    return "cast(pmod(" + h + ", " + keyBuckets + ") AS INT)";
   }
 
   private String concatAll(Dialect d, List<Col> cols) {
     List<String> parts = cols.stream().map(c -> canonical(d, c)).toList();
     if (d == Dialect.POSTGRES) {
-      // || rather than concat(): PostgreSQL functions take at most 100 arguments.
-      return "(" + String.join(") || (", parts) + ")";
+      // || rather than concat(): PostgreSQL functions take at most 100 arguments, and || is faster.
+      return "(" + String.join(") || ',' || (", parts) + ")";
     }
-    return "concat(" + String.join(", ", parts) + ")";
+    return "concat(" + String.join(", ',', ", parts) + ")";
   }
 
-  private static String hash60(Dialect d, String text) {
-    if (d == Dialect.POSTGRES) {
-      return "('x' || substr(md5(convert_to(" + text + ", 'UTF8')), 1, 15))::bit(60)::bigint";
+  private String hash64(Dialect d, String text, long seed) {
+    if (hash == RowHash.MD5) {
+      if (d == Dialect.POSTGRES) {
+        return "('x' || substr(md5(convert_to(" + text + ", 'UTF8')), 1, 15))::bit(60)::bigint";
+      }
+      return "cast(conv(substr(md5(cast(" + text + " AS BINARY)), 1, 15), 16, 10) AS BIGINT)";
     }
-    return "cast(conv(substr(md5(cast(" + text + " AS BINARY)), 1, 15), 16, 10) AS BIGINT)";
+    if (d == Dialect.POSTGRES) {
+      // "C": a nondeterministic collation would hash a sort key instead of the bytes.
+      return "hashtextextended((" + text + ") COLLATE \"C\", " + seed + ")";
+    }
+    return PgTextHash.SPARK_FUNCTION + "(cast(" + text + " AS BINARY), cast(" + seed + " AS BIGINT))";
   }
 
   /** The row's day as yyyy-MM-dd in the configured zone, or {@link #NO_DAY}; {@link #ALL_DAYS} without a day column. */

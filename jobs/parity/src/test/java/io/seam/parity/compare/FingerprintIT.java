@@ -9,6 +9,7 @@ import io.seam.core.pg.PgConnections;
 import io.seam.core.pg.TableDescription;
 import io.seam.core.snapshot.SnapshotReader;
 import io.seam.parity.compare.RowFingerprint.Dialect;
+import io.seam.parity.compare.RowFingerprint.RowHash;
 import io.seam.testkit.LocalStack;
 import io.seam.testkit.SharedSpark;
 import io.seam.testkit.TestDatabase;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * PostgreSQL and Spark must render every supported type to the same canonical text, or parity would
@@ -60,6 +63,9 @@ class FingerprintIT {
         "INSERT INTO typed VALUES (4, 12.5, 1e-12, '2024-10-27 01:00:00+00', '2024-10-27 01:00:00', DATE '2024-10-27',"
             + " 'V3:abc', NULL, ARRAY[NULL]::int[], ARRAY[]::text[], 'null', '\"s\"', NULL, '\\xdeadbeef', NULL, NULL,"
             + " 1e308, 1e-45, 1, 1, NULL, NULL, NULL)",
+        // The canonical text's separator and NULL marker inside values.
+        "INSERT INTO typed (id, ts, note, code, names, vc) VALUES (5, '2024-05-01 12:00+00', '1:a,~', '~,', ARRAY[',', '~'],"
+            + " ',')",
         "INSERT INTO typed (id, ts, f8) SELECT g, '1970-01-01 00:00:00+00'::timestamptz + g * interval '37 min 11.123457 s',"
             + " g / 7.0 FROM generate_series(10, 400) g");
   }
@@ -70,19 +76,32 @@ class FingerprintIT {
   }
 
   @Test
-  void bothEnginesHashBucketAndDayEveryRowAlike(SparkSession spark) throws Exception {
+  void seamsCopyOfHashtextextendedAgreesWithThisServer() throws Exception {
+    try (Connection c = new PgConnections(MigrationConfigLoader.load(config()).source()).open()) {
+      assertThat(PgTextHash.disagreement(c)).isEmpty();
+    }
+  }
+
+  private static Path config() throws Exception {
     Path dir = Files.createTempDirectory("seam-fp");
     Path file = dir.resolve("m.yaml");
     Files.writeString(file, db.migrationYaml("  - name: typed\n    day_column: ts\n    day_time_zone: Europe/Berlin\n"
         + "    sum_columns: [amount, tiny, f8, i2]\n", dir.resolve("lake"), db.name() + "_slot", ""));
-    MigrationConfig config = MigrationConfigLoader.load(file);
+    return file;
+  }
+
+  @ParameterizedTest
+  @EnumSource(RowHash.class)
+  void bothEnginesHashBucketAndDayEveryRowAlike(RowHash hash, SparkSession spark) throws Exception {
+    PgTextHash.register(spark);
+    MigrationConfig config = MigrationConfigLoader.load(config());
     spark.conf().set("spark.sql.session.timeZone", "UTC");
     PgConnections connections = new PgConnections(config.source());
     TableDescription table;
     try (Connection c = connections.open()) {
       table = new PgCatalog(c).describe(config.tables().get(0).table());
     }
-    RowFingerprint fp = new RowFingerprint(table, config.tables().get(0), List.of("id"), 64);
+    RowFingerprint fp = new RowFingerprint(table, config.tables().get(0), List.of("id"), 64, hash);
 
     Map<Integer, String> pg = new TreeMap<>();
     try (Connection c = connections.open(); Statement st = c.createStatement();
@@ -102,7 +121,7 @@ class FingerprintIT {
         .collectAsList()) {
       sp.put(r.getInt(0), r.getLong(1) + " " + r.getInt(2) + " " + r.getString(3));
     }
-    assertThat(sp).hasSize(395);
+    assertThat(sp).hasSize(396);
     // Per column first, so a failure names the column and both renderings.
     for (String column : fp.columnNames()) {
       Map<Integer, String> pgText = new TreeMap<>();

@@ -24,7 +24,8 @@ class RowFingerprintTest {
       col("note", 4, "text", -1), col("d", 5, "date", -1)), List.of("id"));
 
   private static RowFingerprint fp(String day, String zone, List<String> sums) {
-    return new RowFingerprint(TABLE, new TableConfig(T, List.of(), day, zone, sums), List.of("id"), 64);
+    return new RowFingerprint(TABLE, new TableConfig(T, List.of(), day, zone, sums), List.of("id"), 64,
+        RowFingerprint.RowHash.PG_TEXT_HASH);
   }
 
   @Test
@@ -44,8 +45,8 @@ class RowFingerprintTest {
     RowFingerprint fp = fp(null, "UTC", List.of());
     assertThat(fp.hasDay()).isFalse();
     assertThat(fp.dayOf(Dialect.SPARK)).isEqualTo("'*'");
-    assertThat(fp.keyBucket(Dialect.POSTGRES)).endsWith("% 64)");
-    assertThat(fp.keyBucket(Dialect.SPARK)).startsWith("pmod(").endsWith(", 64)");
+    assertThat(fp.keyBucket(Dialect.POSTGRES)).startsWith("(((hashtextextended(").endsWith(" % 64)::int");
+    assertThat(fp.keyBucket(Dialect.SPARK)).startsWith("cast(pmod(seam_pg_hash64(").endsWith(", 64) AS INT)");
   }
 
   @Test
