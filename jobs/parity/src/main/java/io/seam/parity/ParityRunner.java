@@ -150,6 +150,7 @@ public final class ParityRunner {
       return RowFingerprint.RowHash.MD5;
     }
     PgTextHash.register(spark);
+    LOG.info("row hashes: PostgreSQL's hashtextextended (Seam's copy for the target agrees with this server)");
     return RowFingerprint.RowHash.PG_TEXT_HASH;
   }
 
@@ -177,13 +178,14 @@ public final class ParityRunner {
             SplitPlanner.splitCount(description.pages(), description.blockSize(), config.backfill(), parallelism))
         : List.of(new Split.Whole());
     SourceSide source = new SourceSide(reader, connections, snapshot, description, fp, splits);
-    TableParity result = new TableComparison(name, fp, source, target, config.parity().maxRowsPerFetch(),
-        config.parity().maxListedDifferences()).run();
+    TableComparison comparison = new TableComparison(name, fp, source, target, config.parity().maxRowsPerFetch(),
+        config.parity().maxListedDifferences());
+    TableParity result = comparison.run();
     LOG.info("{}: {} source rows, {} target rows, {} changed after the freeze; {} of {} bucket(s) disagree,"
-            + " {} differing row(s) ({} missing, {} extra, {} mismatched) [{} s]",
+            + " {} differing row(s) ({} missing, {} extra, {} mismatched) [{} s: {}]",
         name, result.sourceRows(), result.targetRows(), result.excludedRows(), result.mismatchedDays(),
         result.days().size(), result.differingRows(), result.missing(), result.extra(), result.mismatched(),
-        Duration.between(start, Instant.now()).toSeconds());
+        String.format("%.1f", Duration.between(start, Instant.now()).toMillis() / 1000.0), comparison.clock());
     return result;
   }
 }

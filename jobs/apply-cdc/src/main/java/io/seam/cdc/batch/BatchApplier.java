@@ -1,6 +1,7 @@
 package io.seam.cdc.batch;
 
 import io.seam.core.Lsn;
+import io.seam.core.StageClock;
 import io.seam.core.config.MigrationConfig;
 import io.seam.core.config.TableConfig;
 import io.seam.core.manifest.SeamManifest;

@@ -1,5 +1,6 @@
 package io.seam.parity.compare;
 
+import io.seam.core.StageClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ public final class TableComparison {
   private final TargetSide target;
   private final BisectionPlanner planner;
   private final RowDiffer differ;
+  private StageClock clock = new StageClock();
 
   public TableComparison(String table, RowFingerprint fp, SourceSide source, TargetSide target, int maxRowsPerFetch,
       int maxListed) {
@@ -35,14 +37,23 @@ public final class TableComparison {
     this.differ = new RowDiffer(fp, maxListed);
   }
 
+  /** Where the last {@link #run}'s time went (changed keys, source figures, target figures, bisect, rows). */
+  public StageClock clock() {
+    return clock;
+  }
+
   public TableParity run() {
+    clock = new StageClock();
     List<List<String>> changed = target.changedKeysAsText();
     Map<Bucket, BucketStats> changedFine = source.figuresOfKeys(changed);
     int sumCount = fp.sums().size();
+    clock.lap("changed keys");
 
     Map<Bucket, BucketStats> sourceFirst = minus(source.figures(Granularity.FIRST, List.of()), firstLevel(changedFine),
         sumCount);
+    clock.lap("source figures");
     Map<Bucket, BucketStats> targetFirst = target.figures(Granularity.FIRST, List.of());
+    clock.lap("target figures");
     BisectionPlanner.Plan first = planner.firstLevel(sourceFirst, targetFirst);
     List<Bucket> fetch = new ArrayList<>(first.bucketsToFetch());
     if (!first.daysToBisect().isEmpty()) {
@@ -54,6 +65,7 @@ public final class TableComparison {
           minus(source.figures(Granularity.FINE, first.daysToBisect()), changedInDays, sumCount),
           target.figures(Granularity.FINE, first.daysToBisect()));
       fetch.addAll(second.bucketsToFetch());
+      clock.lap("bisect");
     }
     long sourceRows = sourceFirst.values().stream().mapToLong(BucketStats::rows).sum();
     long targetRows = targetFirst.values().stream().mapToLong(BucketStats::rows).sum();
@@ -68,6 +80,7 @@ public final class TableComparison {
           sourceFirst.getOrDefault(b, BucketStats.empty(b, sumCount)).rows(),
           targetFirst.getOrDefault(b, BucketStats.empty(b, sumCount)).rows())).sum();
       diff = differ.diff(sourceSlice, targetSlice);
+      clock.lap("rows");
     }
     List<String> sample = changed.stream().limit(EXCLUDED_SAMPLE).map(this::keyText).toList();
     return new TableParity(table, fp.dayColumn(), fp.hasDay() ? fp.zone() : null,

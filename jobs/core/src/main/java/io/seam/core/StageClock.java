@@ -1,16 +1,19 @@
-package io.seam.cdc.batch;
+package io.seam.core;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Where a micro-batch's time went, stage by stage, for its log line: the first thing to read when apply lags. */
-final class StageClock {
+/**
+ * Where a step's time went, stage by stage, for its log line (an apply micro-batch, a parity table): the
+ * first thing to read when it is slow.
+ */
+public final class StageClock {
   private final Map<String, Long> nanos = new LinkedHashMap<>();
   private long last = System.nanoTime();
 
   /** Charges the time since the previous lap to {@code stage} (stages may repeat, e.g. one merge per table). */
-  void lap(String stage) {
+  public void lap(String stage) {
     long now = System.nanoTime();
     nanos.merge(stage, now - last, Long::sum);
     last = now;
