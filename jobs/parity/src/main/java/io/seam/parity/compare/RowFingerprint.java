@@ -277,13 +277,27 @@ public final class RowFingerprint implements Serializable {
     String z = Identifiers.literal(zone);
     String text;
     if (d == Dialect.POSTGRES) {
-      text = day.type instanceof TimestampType ? "to_char(" + q + " AT TIME ZONE " + z + ", 'YYYY-MM-DD')"
-          : "to_char(" + q + ", 'YYYY-MM-DD')";
+      text = "to_char(" + pgDate() + ", 'YYYY-MM-DD')";
     } else {
       text = day.type instanceof TimestampType ? "date_format(from_utc_timestamp(" + q + ", " + z + "), 'yyyy-MM-dd')"
           : "date_format(" + q + ", 'yyyy-MM-dd')";
     }
     return "coalesce(" + text + ", '" + NO_DAY + "')";
+  }
+
+  /**
+   * What PostgreSQL groups a table's figures by first, with {@link #dayOf} of it in the select list:
+   * grouping by the date and rendering each group's day once is several seconds cheaper per 10 M rows
+   * than rendering every row's day. Position 1 (the select list's day) without a day column.
+   */
+  public String pgDayGroup() {
+    return day == null ? "1" : pgDate();
+  }
+
+  private String pgDate() {
+    String q = q(Dialect.POSTGRES, day);
+    return day.type instanceof TimestampType ? "(" + q + " AT TIME ZONE " + Identifiers.literal(zone) + ")::date"
+        : q + "::date";
   }
 
   /** A sargable PostgreSQL predicate for the rows of one day (so an index on the day column can serve it). */

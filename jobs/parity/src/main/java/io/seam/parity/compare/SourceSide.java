@@ -58,7 +58,7 @@ public final class SourceSide {
       }
       union.append("SELECT ").append(i).append(" AS seam_split, a.* FROM (").append(select(g))
           .append(" WHERE (").append(splits.get(i).predicate()).append(") AND (").append(filter)
-          .append(") GROUP BY 1, 2) a");
+          .append(") GROUP BY ").append(fp.pgDayGroup()).append(", 2) a");
     }
     union.append(") seam_parity_figures");
     List<String> predicates = new ArrayList<>();
@@ -104,7 +104,8 @@ public final class SourceSide {
     }
     String keyTuple = "(" + keyColumns.stream().map(Identifiers::quote).collect(Collectors.joining(", ")) + ")";
     String sql = select(Granularity.FINE) + " WHERE " + keyTuple + " IN (SELECT " + String.join(", ", casts)
-        + " FROM unnest(" + String.join(", ", arrays) + ") AS u(" + String.join(", ", names) + ")) GROUP BY 1, 2";
+        + " FROM unnest(" + String.join(", ", arrays) + ") AS u(" + String.join(", ", names) + ")) GROUP BY "
+        + fp.pgDayGroup() + ", 2";
     try (Connection c = SnapshotSession.open(connections, snapshotName)) {
       try (Statement st = c.createStatement()) {
         st.execute("SET LOCAL TIME ZONE 'UTC'");  // timestamp keys arrive as Spark's UTC text

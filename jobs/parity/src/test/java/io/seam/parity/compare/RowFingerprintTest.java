@@ -32,7 +32,9 @@ class RowFingerprintTest {
   void dayBucketsUseTheConfiguredZoneOnBothEngines() {
     RowFingerprint fp = fp("created at", "Europe/Berlin", List.of());
     assertThat(fp.dayOf(Dialect.POSTGRES)).isEqualTo(
-        "coalesce(to_char(\"created at\" AT TIME ZONE 'Europe/Berlin', 'YYYY-MM-DD'), '(none)')");
+        "coalesce(to_char((\"created at\" AT TIME ZONE 'Europe/Berlin')::date, 'YYYY-MM-DD'), '(none)')");
+    assertThat(fp.pgDayGroup()).isEqualTo("(\"created at\" AT TIME ZONE 'Europe/Berlin')::date");
+    assertThat(fp(null, "UTC", List.of()).pgDayGroup()).isEqualTo("1");
     assertThat(fp.dayOf(Dialect.SPARK)).isEqualTo(
         "coalesce(date_format(from_utc_timestamp(`created at`, 'Europe/Berlin'), 'yyyy-MM-dd'), '(none)')");
     assertThat(fp.pgDayPredicate("2024-03-10")).isEqualTo("(\"created at\" >= (DATE '2024-03-10')::timestamp AT TIME ZONE"
