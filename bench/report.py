@@ -2,7 +2,8 @@
 
 results.tsv columns: rows, kind (copy | plain-jdbc | plain-jdbc-read | write-delta | write-delta-key-stats |
 write-delta-no-stats | write-parquet | seam | seam-wall | seam-jdbc | seam-jdbc-wall), splits, seconds, table bytes,
-COPY output bytes, peak RSS in KB of the measured process tree.
+COPY output bytes, peak RSS in KB of the measured process tree and (Seam's backfills) the whole PostgreSQL
+server's peak Pss in KB during the run (bench/pg_memory.py).
 """
 import os
 import sys
@@ -17,25 +18,25 @@ TARGET = 0.5  # backfill / COPY binary (issue #6)
 results_path, doc_path, command = sys.argv[1:4]
 runs = defaultdict(dict)
 for line in open(results_path):
-    rows, kind, splits, secs, table_bytes, copy_bytes, rss = line.rstrip("\n").split("\t")
-    runs[int(rows)][(kind, splits)] = (float(secs), int(table_bytes), copy_bytes, rss)
+    rows, kind, splits, secs, table_bytes, copy_bytes, rss, *pg = line.rstrip("\n").split("\t")
+    runs[int(rows)][(kind, splits)] = (float(secs), int(table_bytes), copy_bytes, rss, pg[0] if pg else "-")
 
 mib = 1048576
-lines = ["| rows | table | what | splits | seconds | rows/s | MB/s (table) | ÷ COPY binary | peak RSS |",
-         "|---:|---:|---|---:|---:|---:|---:|---:|---:|"]
+lines = ["| rows | table | what | splits | seconds | rows/s | MB/s (table) | ÷ COPY binary | peak RSS | PostgreSQL peak |",
+         "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
 summary = []
 extrapolation = []
 for n in sorted(runs):
     r = runs[n]
-    copy_secs, table_bytes, copy_bytes, _ = r[("copy", "-")]
+    copy_secs, table_bytes, copy_bytes, *_ = r[("copy", "-")]
     copy_rate = n / copy_secs
     table_mb = table_bytes / mib
 
-    def row(what, splits, secs, rss="-"):
+    def row(what, splits, secs, rss="-", pg="-"):
         rate = n / secs
-        rss_text = f"{int(rss) // 1024} MB" if rss not in ("-", "") else "-"
+        mb = lambda kb: f"{int(kb) // 1024} MB" if kb not in ("-", "") else "-"
         lines.append(f"| {n:,} | {table_mb:,.0f} MB | {what} | {splits} | {secs:.1f} | {rate:,.0f} | "
-                     f"{table_mb / secs:,.1f} | {rate / copy_rate:.2f} | {rss_text} |")
+                     f"{table_mb / secs:,.1f} | {rate / copy_rate:.2f} | {mb(rss)} | {mb(pg)} |")
         return rate / copy_rate
 
     row(f"PostgreSQL COPY ... (FORMAT binary) to /dev/null ({int(copy_bytes) / mib:,.0f} MB out)", "-", copy_secs)
@@ -52,14 +53,14 @@ for n in sorted(runs):
         if (kind, "-") in r:
             row(what, "-", r[(kind, "-")][0])
     best = 0.0
-    for (kind, splits), (secs, _, _, rss) in sorted(r.items(), key=lambda kv: (kv[0][0], int(kv[0][1]) if kv[0][1].isdigit() else 0)):
+    for (kind, splits), (secs, _, _, rss, pg) in sorted(r.items(), key=lambda kv: (kv[0][0], int(kv[0][1]) if kv[0][1].isdigit() else 0)):
         if kind == "seam":
-            best = max(best, row("Seam backfill (slot, snapshot, read, Delta write)", splits, secs, rss))
+            best = max(best, row("Seam backfill (slot, snapshot, read, Delta write)", splits, secs, rss, pg))
         elif kind == "seam-wall":
-            row("Seam backfill, whole command (JVM and Spark start included)", splits, secs, rss)
+            row("Seam backfill, whole command (JVM and Spark start included)", splits, secs, rss, pg)
         elif kind == "seam-jdbc":
             row("Seam backfill with `backfill.reader: jdbc` (Spark's JDBC source: the reader before COPY)", splits,
-                secs, rss)
+                secs, rss, pg)
     summary.append(f"- {n:,} rows: best Seam backfill ÷ COPY binary = **{best:.2f}** (target ≥ {TARGET}: "
                    + ("met" if best >= TARGET else f"short by {TARGET - best:.2f}") + f"); plain single-partition "
                    f"JDBC ÷ COPY = {n / plain[0] / copy_rate:.2f}")
