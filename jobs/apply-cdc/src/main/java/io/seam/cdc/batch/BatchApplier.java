@@ -102,8 +102,8 @@ public final class BatchApplier implements AutoCloseable {
         }
         target.follow(e.getValue(), catalog(), spark);
         clock.lap("schema");
-        withCommitMetadata(spark, target.name(), batchId, applied);
-        TableBatch.Result r = TableBatch.apply(spark, target, tableChanges, batchId);
+        TableBatch.Result r = TableBatch.apply(spark, target, tableChanges,
+            new MergeCommit(appId, target.name(), batchId, applied), config.stream().broadcastMaxKeys());
         merged += r.merged();
         if (r.deadLetters() != null) {
           dead.add(r.deadLetters());
@@ -111,7 +111,7 @@ public final class BatchApplier implements AutoCloseable {
         }
         clock.lap("merge");
       }
-      clearCommitMetadata(spark);
+      MergeCommit.clear(spark);
       long deadCount = !anyDead ? 0 : DeadLetters.write(dead.stream().reduce(Dataset::unionByName).orElseThrow(),
           config.target().seamPath("dead_letters"), appId + ":dead", batchId);
       if (transactions > 0) {
@@ -156,15 +156,6 @@ public final class BatchApplier implements AutoCloseable {
     }
   }
 
-  /** Every MERGE commit records its batch and the applied position it brings the table to. */
-  private void withCommitMetadata(SparkSession spark, String table, long batchId, Long applied) {
-    spark.conf().set("spark.databricks.delta.write.txnAppId", appId + ":" + table);
-    spark.conf().set("spark.databricks.delta.write.txnVersion", Long.toString(batchId));
-    spark.conf().set("spark.databricks.delta.commitInfo.userMetadata",
-        "{\"seam\":{\"operation\":\"apply-cdc\",\"batch\":" + batchId + ",\"appliedLsn\":"
-            + (applied == null ? "null" : "\"" + new Lsn(applied) + "\"") + "}}");
-  }
-
   /**
    * A TRUNCATE names no rows: applied as nothing, the target would keep rows the source no longer has.
    * The batch stops before anything of it is written, so a restart meets the same record and stops again.
@@ -179,12 +170,6 @@ public final class BatchApplier implements AutoCloseable {
             + " see docs/stream.md#schema-changes");
       }
     }
-  }
-
-  private static void clearCommitMetadata(SparkSession spark) {
-    spark.conf().unset("spark.databricks.delta.write.txnAppId");
-    spark.conf().unset("spark.databricks.delta.write.txnVersion");
-    spark.conf().unset("spark.databricks.delta.commitInfo.userMetadata");
   }
 
   private static void log(long batchId, long events, long merged, long dead, Long applied, Timestamp maxSource,

@@ -30,7 +30,12 @@ final class TableBatch {
   /** The outcome: rows the MERGE changed, and the rows that go to the dead-letter table (null: none). */
   record Result(long merged, Dataset<Row> deadLetters) {}
 
-  static Result apply(SparkSession spark, TableTarget target, Dataset<Row> changes, long batchId) {
+  /**
+   * @param commit the batch's commit markers
+   * @param broadcastMaxKeys batches of at most this many keys are broadcast to the MERGE's joins (0: never)
+   */
+  static Result apply(SparkSession spark, TableTarget target, Dataset<Row> changes, MergeCommit commit,
+      int broadcastMaxKeys) {
     List<ColumnDecoding> decodings = target.decodings();
     StructType rawSchema = new StructType();
     for (ColumnDecoding d : decodings) {
@@ -61,10 +66,13 @@ final class TableBatch {
     exprs.add("concat_ws('; ', " + String.join(", ", errors) + ") AS __error");
     Dataset<Row> decoded = withRaw.selectExpr(exprs.toArray(String[]::new)).persist();
     try {
-      // One pass: are there dead letters, and which key range does the batch touch.
+      // One pass: are there dead letters, which key range does the batch touch, how many keys.
       String firstKey = quote(target.primaryKey().get(0));
+      String keys = String.join(", ", target.primaryKey().stream().map(SparkIdentifiers::quote).toList());
       Row figures = decoded.selectExpr("count_if(__error <> '')", "min(" + firstKey + ") FILTER (WHERE __error = '')",
-          "max(" + firstKey + ") FILTER (WHERE __error = '')").first();
+          "max(" + firstKey + ") FILTER (WHERE __error = '')",
+          "count(DISTINCT " + keys + ") FILTER (WHERE __error = '')").first();
+      long keyCount = figures.getLong(3);
       Optional<KeyRange> range = figures.isNullAt(1) ? Optional.empty()
           : Optional.of(new KeyRange(target.primaryKey().get(0), figures.get(1), figures.get(2)));
       Dataset<Row> bad = decoded.where("__error <> ''");
@@ -73,15 +81,31 @@ final class TableBatch {
           + "' AS table_name", "topic", "partition", "offset", "raw_key", "raw_value", "__error AS error")
           .localCheckpoint();
       Dataset<Row> good = decoded.where("__error = ''");
-      String view = "seam_batch_" + Math.abs(target.path().hashCode()) + "_" + batchId;
-      latestPerKey(good, target, toastable).createOrReplaceTempView(view);
-      // MERGE returns num_affected_rows: no separate count of the batch. A replayed batch (the job died
-      // after this MERGE committed, before the checkpoint did) is skipped by Delta's idempotent write
-      // (txnAppId/txnVersion), and a skipped MERGE returns no row at all.
-      List<Row> metrics = spark.sql(new MergePlan(target.columns(), target.primaryKey(), toastable)
-          .render("delta.`" + target.path() + "`", view, range)).collectAsList();
+      String view = "seam_batch_" + Math.abs(target.path().hashCode()) + "_" + commit.batchId();
+      Dataset<Row> latest = latestPerKey(good, target, toastable);
+      latest.createOrReplaceTempView(view);
+      // Delta shuffles the whole target to join it with a source of unknown size (the materialised batch):
+      // about a gigabyte per pass for 10 M rows. A broadcast hint survives the materialisation and turns
+      // the update's joins into broadcast joins that stream the target instead.
+      (keyCount <= broadcastMaxKeys ? latest.hint("broadcast") : latest).createOrReplaceTempView(view + "_b");
+      MergePlan plan = new MergePlan(target.columns(), target.primaryKey(), toastable);
+      String table = "delta.`" + target.path() + "`";
+      // MERGE returns num_affected_rows. A replayed batch (the job died after a MERGE committed, before the
+      // checkpoint did) is skipped by Delta's idempotent write (txnAppId/txnVersion), and a skipped MERGE
+      // returns no row at all.
+      commit.stamp(spark, MergeCommit.Step.UPDATES);
+      List<Row> updated = spark.sql(plan.renderUpdates(table, view + "_b", range)).collectAsList();
+      long merged = updated.isEmpty() ? 0 : updated.get(0).getLong(0);
+      // Every key updated means every key was in the target: nothing to insert, and no second pass over
+      // the target's keys. Otherwise (new keys, stale replays, a skipped replay) the insert step decides.
+      if (updated.isEmpty() || merged < keyCount) {
+        commit.stamp(spark, MergeCommit.Step.INSERTS);
+        List<Row> inserted = spark.sql(plan.renderInserts(table, view, range)).collectAsList();
+        merged += inserted.isEmpty() ? 0 : inserted.get(0).getLong(0);
+      }
       spark.catalog().dropTempView(view);
-      return new Result(metrics.isEmpty() ? 0 : metrics.get(0).getLong(0), dead);
+      spark.catalog().dropTempView(view + "_b");
+      return new Result(merged, dead);
     } finally {
       decoded.unpersist();
     }

@@ -3,11 +3,13 @@ package io.seam.cdc.merge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MergePlanTest {
-  private final String sql = new MergePlan(List.of("id", "amount", "body"), List.of("id"), List.of("body"))
-      .render("delta.`/lake/t`", "batch");
+  private final MergePlan plan = new MergePlan(List.of("id", "amount", "body"), List.of("id"), List.of("body"));
+  private final String sql = plan.renderUpdates("delta.`/lake/t`", "batch", Optional.empty());
+  private final String inserts = plan.renderInserts("delta.`/lake/t`", "batch", Optional.empty());
 
   @Test
   void onlyANewerVersionChangesARow() {
@@ -24,8 +26,15 @@ class MergePlanTest {
   }
 
   @Test
+  void updatesOnlyMatchSoDeltaCanBroadcastTheBatchInsteadOfShufflingTheTarget() {
+    assertThat(sql).doesNotContain("NOT MATCHED").endsWith("t.`_seam_applied_at` = s.`_seam_applied_at`");
+    assertThat(inserts).doesNotContain("WHEN MATCHED");
+  }
+
+  @Test
   void unknownKeysAreInsertedEvenAsTombstones() {
-    assertThat(sql).endsWith("WHEN NOT MATCHED THEN INSERT (`id`, `amount`, `body`, `_seam_version`, `_seam_op`,"
+    assertThat(inserts).isEqualTo("MERGE INTO delta.`/lake/t` AS t USING batch AS s ON t.`id` = s.`id`"
+        + " WHEN NOT MATCHED THEN INSERT (`id`, `amount`, `body`, `_seam_version`, `_seam_op`,"
         + " `_seam_deleted`, `_seam_source_ts`, `_seam_applied_at`) VALUES (s.`id`, s.`amount`, CASE WHEN"
         + " s.`__u_body` THEN NULL ELSE s.`body` END, s.`_seam_version`, s.`_seam_op`, s.`_seam_deleted`,"
         + " s.`_seam_source_ts`, s.`_seam_applied_at`)");
@@ -33,15 +42,19 @@ class MergePlanTest {
 
   @Test
   void namesAreQuoted() {
-    assertThat(new MergePlan(List.of("Order Id", "a`b"), List.of("Order Id"), List.of()).render("x", "y"))
+    assertThat(new MergePlan(List.of("Order Id", "a`b"), List.of("Order Id"), List.of())
+        .renderUpdates("x", "y", Optional.empty()))
         .contains("ON t.`Order Id` = s.`Order Id`").contains("t.`a``b` = CASE");
   }
 
   @Test
   void theBatchsKeyRangeIsATargetOnlyConjunctDeltaPrunesFilesWith() {
-    String ranged = new MergePlan(List.of("id", "amount"), List.of("id"), List.of())
-        .render("x", "y", java.util.Optional.of(new KeyRange("id", 17L, 9_000_000_000L)));
-    assertThat(ranged).contains("ON t.`id` = s.`id` AND t.`id` BETWEEN 17L AND 9000000000L WHEN MATCHED");
+    MergePlan p = new MergePlan(List.of("id", "amount"), List.of("id"), List.of());
+    Optional<KeyRange> range = Optional.of(new KeyRange("id", 17L, 9_000_000_000L));
+    assertThat(p.renderUpdates("x", "y", range))
+        .contains("ON t.`id` = s.`id` AND t.`id` BETWEEN 17L AND 9000000000L WHEN MATCHED");
+    assertThat(p.renderInserts("x", "y", range))
+        .contains("ON t.`id` = s.`id` AND t.`id` BETWEEN 17L AND 9000000000L WHEN NOT MATCHED");
   }
 
   @Test

@@ -5,10 +5,11 @@ import java.util.Map;
 
 /**
  * Kafka and the change stream: where Debezium writes and the apply job reads. {@code kafkaProperties}
- * are Kafka client settings (TLS: security.protocol, ssl.truststore.location, ...) given to both.
+ * are Kafka client settings (TLS: security.protocol, ssl.truststore.location, ...) given to both;
+ * {@code broadcastMaxKeys}: a table's batch of at most this many keys is broadcast to its MERGE (0: never).
  */
 public record StreamConfig(String bootstrapServers, String topicPrefix, int heartbeatIntervalMs,
-    int triggerIntervalSeconds, int maxOffsetsPerTrigger, Map<String, String> kafkaProperties)
+    int triggerIntervalSeconds, int maxOffsetsPerTrigger, int broadcastMaxKeys, Map<String, String> kafkaProperties)
     implements Serializable {
 
   public StreamConfig {
