@@ -46,4 +46,54 @@ class BatchReplayIT {
           .as("the replay wrote nothing").isEqualTo(version);
     }
   }
+
+  /**
+   * The job died between a table's two MERGEs of a batch: its update step committed, its insert step did
+   * not. The replay's update step is skipped by Delta's marker; the insert step must still run.
+   */
+  @Test
+  void aReplayAfterOnlyTheUpdateStepCommittedStillInserts() throws Exception {
+    try (StreamFixture f = StreamFixture.create(SharedSpark.session(), "halfway",
+        Files.createTempDirectory("seam-halfway-it"), "  - name: t\n",
+        List.of("CREATE TABLE t (id int PRIMARY KEY, qty int)", "INSERT INTO t SELECT g, g FROM generate_series(1, 50) g"),
+        List.of())) {
+      f.awaitEqual("public.t");
+      f.db.sql("BEGIN; UPDATE t SET qty = -qty WHERE id <= 10; INSERT INTO t VALUES (100, 1), (101, 2); COMMIT");
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> f.spark.read()
+          .format("kafka").option("kafka.bootstrap.servers", f.config.stream().bootstrapServers())
+          .option("subscribe", f.config.stream().changesTopic()).option("startingOffsets", "earliest").load()
+          .where("CAST(value AS STRING) LIKE '%\"id\":101%'").count() > 0);
+
+      // The crash: the next batch's update step, committed under its marker as the job would have.
+      var manifest = new ManifestStore(f.config.target().seamDir(), f.spark.sparkContext().hadoopConfiguration())
+          .require();
+      long nextBatch = nextBatchId(f);
+      String path = f.config.target().tablePath(io.seam.core.pg.TableRef.parse("t"));
+      f.spark.conf().set("spark.databricks.delta.write.txnAppId",
+          "seam-apply:" + manifest.slot() + ":" + manifest.seamLsn() + ":public.t");
+      f.spark.conf().set("spark.databricks.delta.write.txnVersion", Long.toString(nextBatch));
+      try {
+        f.spark.sql("UPDATE delta.`" + path + "` SET qty = -qty WHERE id <= 10");
+      } finally {
+        f.spark.conf().unset("spark.databricks.delta.write.txnAppId");
+        f.spark.conf().unset("spark.databricks.delta.write.txnVersion");
+      }
+
+      f.drain();
+      Dataset<Row> history = f.spark.sql("DESCRIBE HISTORY delta.`" + path + "`");
+      assertThat(history.where("userMetadata LIKE '%\"batch\":" + nextBatch + ",\"step\":\"updates\"%'").count())
+          .as("the replayed update step was skipped").isZero();
+      assertThat(history.where("userMetadata LIKE '%\"batch\":" + nextBatch + ",\"step\":\"inserts\"%'").count())
+          .as("the insert step ran").isEqualTo(1);
+      assertThat(f.differences("public.t")).isZero();
+    }
+  }
+
+  private static long nextBatchId(StreamFixture f) throws java.io.IOException {
+    try (var names = Files.list(java.nio.file.Path.of(f.config.target().seamPath(
+        io.seam.core.stream.StreamPosition.CHECKPOINT + "/commits")))) {
+      return names.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d+"))
+          .mapToLong(Long::parseLong).max().orElse(-1) + 1;
+    }
+  }
 }
