@@ -20,10 +20,7 @@ class BatchReplayIT {
 
   @Test
   void aBatchReplayedAfterItsWritesCommittedIsSkipped() throws Exception {
-    try (StreamFixture f = StreamFixture.create(SharedSpark.session(), "replay",
-        Files.createTempDirectory("seam-replay-it"), "  - name: t\n",
-        List.of("CREATE TABLE t (id int PRIMARY KEY, qty int)", "INSERT INTO t SELECT g, g FROM generate_series(1, 50) g"),
-        List.of())) {
+    try (StreamFixture f = fiftyRows("replay")) {
       f.db.sql("UPDATE t SET qty = qty * 10 WHERE id <= 20", "DELETE FROM t WHERE id > 45", "INSERT INTO t VALUES (99, 9)");
       f.awaitEqual("public.t");
       long version = f.spark.sql("DESCRIBE HISTORY delta.`" + f.config.target().tablePath(
@@ -53,10 +50,7 @@ class BatchReplayIT {
    */
   @Test
   void aReplayAfterOnlyTheUpdateStepCommittedStillInserts() throws Exception {
-    try (StreamFixture f = StreamFixture.create(SharedSpark.session(), "halfway",
-        Files.createTempDirectory("seam-halfway-it"), "  - name: t\n",
-        List.of("CREATE TABLE t (id int PRIMARY KEY, qty int)", "INSERT INTO t SELECT g, g FROM generate_series(1, 50) g"),
-        List.of())) {
+    try (StreamFixture f = fiftyRows("halfway")) {
       f.awaitEqual("public.t");
       f.db.sql("BEGIN; UPDATE t SET qty = -qty WHERE id <= 10; INSERT INTO t VALUES (100, 1), (101, 2); COMMIT");
       org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> f.spark.read()
@@ -87,6 +81,13 @@ class BatchReplayIT {
           .as("the insert step ran").isEqualTo(1);
       assertThat(f.differences("public.t")).isZero();
     }
+  }
+
+  /** A table t of 50 rows, backfilled, with its stream ready. */
+  private static StreamFixture fiftyRows(String purpose) throws Exception {
+    return StreamFixture.create(SharedSpark.session(), purpose, Files.createTempDirectory("seam-" + purpose + "-it"),
+        "  - name: t\n", List.of("CREATE TABLE t (id int PRIMARY KEY, qty int)",
+            "INSERT INTO t SELECT g, g FROM generate_series(1, 50) g"), List.of());
   }
 
   private static long nextBatchId(StreamFixture f) throws java.io.IOException {
