@@ -16,6 +16,7 @@ import io.seam.core.split.Split;
 import io.seam.core.split.SplitPlanner;
 import io.seam.core.stream.StreamPosition;
 import io.seam.parity.compare.PgTextHash;
+import io.seam.parity.compare.SparkCanonicalText;
 import io.seam.parity.compare.RowFingerprint;
 import io.seam.parity.compare.SourceSide;
 import io.seam.parity.compare.TableComparison;
@@ -149,7 +150,7 @@ public final class ParityRunner {
       LOG.info("row hashes: md5 (slower): this server's hashtextextended differs from Seam's copy ({})", why.get());
       return RowFingerprint.RowHash.MD5;
     }
-    PgTextHash.register(spark);
+    SparkCanonicalText.register(spark);
     LOG.info("row hashes: PostgreSQL's hashtextextended (Seam's copy for the target agrees with this server)");
     return RowFingerprint.RowHash.PG_TEXT_HASH;
   }

@@ -7,9 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.api.java.UDF2;
-import org.apache.spark.sql.types.DataTypes;
 
 /**
  * PostgreSQL's {@code hashtextextended(text, seed)} (Bob Jenkins' lookup3 as {@code hash_bytes_extended}
@@ -19,9 +16,6 @@ import org.apache.spark.sql.types.DataTypes;
  * little-endian result), so {@link #disagreement} checks a live server before parity relies on it.
  */
 public final class PgTextHash {
-  /** The Spark SQL function: {@code seam_pg_hash64(binary utf8, bigint seed)}. */
-  public static final String SPARK_FUNCTION = "seam_pg_hash64";
-
   private static final List<String> PROBES = List.of("", "a", "seam", "0123456789a", "0123456789ab",
       "V5:héllo,2024,~,00036a4f7a1b5c00", "a longer probe that spans several twelve-byte blocks: ü😀");
 
@@ -89,12 +83,6 @@ public final class PgTextHash {
 
   private static int word(byte[] k, int p) {
     return (k[p] & 0xff) | (k[p + 1] & 0xff) << 8 | (k[p + 2] & 0xff) << 16 | (k[p + 3] & 0xff) << 24;
-  }
-
-  /** Makes {@link #SPARK_FUNCTION} available to the session's SQL (idempotent). */
-  public static void register(SparkSession spark) {
-    spark.udf().register(SPARK_FUNCTION, (UDF2<byte[], Long, Long>) (bytes, seed) ->
-        bytes == null ? null : hash(bytes, 0, bytes.length, seed), DataTypes.LongType);
   }
 
   /**

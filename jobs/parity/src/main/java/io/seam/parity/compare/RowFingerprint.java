@@ -54,7 +54,7 @@ public final class RowFingerprint implements Serializable {
 
   /** The hash over the canonical text, the same on both sides. */
   public enum RowHash {
-    /** PostgreSQL's hashtextextended, {@link PgTextHash} in Spark (needs {@link PgTextHash#register}). */
+    /** PostgreSQL's hashtextextended, {@link SparkCanonicalText} in Spark (needs its {@code register}). */
     PG_TEXT_HASH,
     /** md5, built into both engines: for servers whose hashtextextended differs from Seam's copy. */
     MD5
@@ -158,6 +158,10 @@ public final class RowFingerprint implements Serializable {
   }
 
   private String canonical(Dialect d, Col c) {
+    if (d == Dialect.SPARK && hash == RowHash.PG_TEXT_HASH) {
+      SparkValues v = sparkValues(List.of(c));
+      return SparkCanonicalText.TEXT_FUNCTION + "(" + v.kinds() + ", " + v.struct() + ")";
+    }
     String q = q(d, c);
     String x = value(d, q, c);
     if (c.type instanceof StringType || c.type instanceof ArrayType) {
@@ -217,6 +221,48 @@ public final class RowFingerprint implements Serializable {
     throw new IllegalArgumentException("no canonical text for type " + t.sql());
   }
 
+  /**
+   * The kinds literal and the struct of values {@link SparkCanonicalText} renders the columns from:
+   * the common types as they are (or as epoch numbers), the rest already rendered by {@link #value}.
+   */
+  private record SparkValues(String kinds, String struct) {}
+
+  private SparkValues sparkValues(List<Col> cols) {
+    StringBuilder kinds = new StringBuilder();
+    List<String> values = new ArrayList<>();
+    for (Col c : cols) {
+      String q = q(Dialect.SPARK, c);
+      DataType t = c.type;
+      SparkCanonicalText.Kind kind;
+      String v = q;
+      if (t instanceof ShortType || t instanceof IntegerType || t instanceof LongType || t instanceof ByteType) {
+        kind = SparkCanonicalText.Kind.INTEGER;
+      } else if (t instanceof DateType) {
+        kind = SparkCanonicalText.Kind.INTEGER;
+        v = "unix_date(" + q + ")";
+      } else if (t instanceof DecimalType) {
+        kind = SparkCanonicalText.Kind.DECIMAL;
+      } else if (t instanceof TimestampType) {
+        kind = SparkCanonicalText.Kind.TIMESTAMP_MICROS;
+        v = "unix_micros(" + q + ")";
+      } else if (t instanceof TimestampNTZType) {
+        kind = SparkCanonicalText.Kind.TIMESTAMP_MICROS;
+        v = "unix_micros(cast(" + q + " AS TIMESTAMP))";  // the session runs in UTC (see value())
+      } else if (t instanceof StringType) {
+        kind = SparkCanonicalText.Kind.STRING;
+      } else if (t instanceof ArrayType) {
+        kind = SparkCanonicalText.Kind.STRING;
+        v = "to_json(" + q + ")";
+      } else {
+        kind = SparkCanonicalText.Kind.TEXT;
+        v = value(Dialect.SPARK, q, c);
+      }
+      kinds.append(kind.letter());
+      values.add(v);
+    }
+    return new SparkValues("'" + kinds + "'", "struct(" + String.join(", ", values) + ")");
+  }
+
   /** The 16 hex digits of PostgreSQL's timestamp_send: big-endian microseconds since 2000-01-01. */
   private static String pgTimestampHex(String epochMicros) {
     // hex() of a negative BIGINT is its 16-digit two's complement, as the send function's bytes are.
@@ -225,20 +271,20 @@ public final class RowFingerprint implements Serializable {
 
   /** A hash of the whole row as a BIGINT (non-negative with md5, any sign with hashtextextended). */
   public String rowHash(Dialect d) {
-    return hash64(d, concatAll(d, columns), 0);
+    return hash64(d, columns, 0);
   }
 
   /** The key-hash bucket, 0 .. keyBuckets - 1. */
   public String keyBucket(Dialect d) {
-    String text = concatAll(d, key);
     if (hash == RowHash.MD5) {
+      String text = concatAll(d, key);
       if (d == Dialect.POSTGRES) {
         return "((('x' || substr(md5(convert_to(" + text + ", 'UTF8')), 1, 7))::bit(28)::int) % " + keyBuckets + ")";
       }
       return "pmod(cast(conv(substr(md5(cast(" + text + " AS BINARY)), 1, 7), 16, 10) AS INT), " + keyBuckets + ")";
     }
     // A seed of its own, so the bucket is not a function of the row hash of a key-only table.
-    String h = hash64(d, text, 1);
+    String h = hash64(d, key, 1);
     if (d == Dialect.POSTGRES) {
       return "(((" + h + " % " + keyBuckets + ") + " + keyBuckets + ") % " + keyBuckets + ")::int";
     }
@@ -254,7 +300,12 @@ public final class RowFingerprint implements Serializable {
     return "concat(" + String.join(", ',', ", parts) + ")";
   }
 
-  private String hash64(Dialect d, String text, long seed) {
+  private String hash64(Dialect d, List<Col> cols, long seed) {
+    if (d == Dialect.SPARK && hash == RowHash.PG_TEXT_HASH) {
+      SparkValues v = sparkValues(cols);
+      return SparkCanonicalText.HASH_FUNCTION + "(" + v.kinds() + ", cast(" + seed + " AS BIGINT), " + v.struct() + ")";
+    }
+    String text = concatAll(d, cols);
     if (hash == RowHash.MD5) {
       if (d == Dialect.POSTGRES) {
         return "('x' || substr(md5(convert_to(" + text + ", 'UTF8')), 1, 15))::bit(60)::bigint";
@@ -265,7 +316,7 @@ public final class RowFingerprint implements Serializable {
       // "C": a nondeterministic collation would hash a sort key instead of the bytes.
       return "hashtextextended((" + text + ") COLLATE \"C\", " + seed + ")";
     }
-    return PgTextHash.SPARK_FUNCTION + "(cast(" + text + " AS BINARY), cast(" + seed + " AS BIGINT))";
+    throw new IllegalStateException("the Spark form of hashtextextended is " + SparkCanonicalText.HASH_FUNCTION);
   }
 
   /** The row's day as yyyy-MM-dd in the configured zone, or {@link #NO_DAY}; {@link #ALL_DAYS} without a day column. */
@@ -328,6 +379,16 @@ public final class RowFingerprint implements Serializable {
   public static final String ROW_HASH_COLUMN = "seam_row_hash";
 
   /**
+   * The exact sum of the row hashes as two BIGINT sums, the high and the low 32 bits, put together
+   * once per bucket: summing DECIMAL(38,0) row by row is Spark's slow decimal arithmetic. Neither
+   * half can overflow below 2^31 rows per bucket.
+   */
+  private static String sparkHashSum() {
+    return "cast(cast(sum(shiftright(" + ROW_HASH_COLUMN + ", 32)) AS DECIMAL(38,0)) * 4294967296 + cast(sum("
+        + ROW_HASH_COLUMN + " & 4294967295) AS DECIMAL(38,0)) AS DECIMAL(38,0)) AS seam_hash";
+  }
+
+  /**
    * The select list of one bucket's aggregates: rows, hash sum, then each sum column. On Spark the
    * rows must carry {@link #ROW_HASH_COLUMN} ({@link #rowHash}).
    */
@@ -335,7 +396,7 @@ public final class RowFingerprint implements Serializable {
     List<String> out = new ArrayList<>();
     out.add(d == Dialect.POSTGRES ? "count(*)::bigint AS seam_rows" : "count(*) AS seam_rows");
     out.add(d == Dialect.POSTGRES ? "sum(" + rowHash(d) + ")::numeric(38,0) AS seam_hash"
-        : "cast(sum(cast(" + ROW_HASH_COLUMN + " AS DECIMAL(38,0))) AS DECIMAL(38,0)) AS seam_hash");
+        : sparkHashSum());
     for (int i = 0; i < sums.size(); i++) {
       SumColumn s = sums.get(i);
       String q = d == Dialect.POSTGRES ? Identifiers.quote(s.name()) : SparkIdentifiers.quote(s.name());

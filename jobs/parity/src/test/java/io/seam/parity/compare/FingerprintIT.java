@@ -93,7 +93,7 @@ class FingerprintIT {
   @ParameterizedTest
   @EnumSource(RowHash.class)
   void bothEnginesHashBucketAndDayEveryRowAlike(RowHash hash, SparkSession spark) throws Exception {
-    PgTextHash.register(spark);
+    SparkCanonicalText.register(spark);
     MigrationConfig config = MigrationConfigLoader.load(config());
     spark.conf().set("spark.sql.session.timeZone", "UTC");
     PgConnections connections = new PgConnections(config.source());

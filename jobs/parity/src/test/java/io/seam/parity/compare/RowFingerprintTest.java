@@ -48,7 +48,7 @@ class RowFingerprintTest {
     assertThat(fp.hasDay()).isFalse();
     assertThat(fp.dayOf(Dialect.SPARK)).isEqualTo("'*'");
     assertThat(fp.keyBucket(Dialect.POSTGRES)).startsWith("(((hashtextextended(").endsWith(" % 64)::int");
-    assertThat(fp.keyBucket(Dialect.SPARK)).startsWith("cast(pmod(seam_pg_hash64(").endsWith(", 64) AS INT)");
+    assertThat(fp.keyBucket(Dialect.SPARK)).startsWith("cast(pmod(seam_row_hash('i', cast(1 AS BIGINT), struct(`id`))").endsWith(", 64) AS INT)");
   }
 
   @Test
