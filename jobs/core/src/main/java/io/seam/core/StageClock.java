@@ -19,6 +19,11 @@ public final class StageClock {
     last = now;
   }
 
+  /** Charges {@code time} measured elsewhere (work that ran alongside the laps) to {@code stage}. */
+  public void charge(String stage, java.time.Duration time) {
+    nanos.merge(stage, time.toNanos(), Long::sum);
+  }
+
   @Override
   public String toString() {
     return nanos.entrySet().stream().map(e -> String.format("%s %.1f s", e.getKey(), e.getValue() / 1e9))

@@ -69,11 +69,6 @@ public final class SnapshotReader {
    * The rows of a query (a parenthesised subquery with an alias, e.g. parity's pushed-down aggregates),
    * one partition per predicate over the query's output, inside the snapshot.
    */
-  public Dataset<Row> readQuery(String subquery, List<String> predicates, String snapshotName) {
-    return read(subquery, null, predicates, SnapshotSession.initStatement(snapshotName),
-        SnapshotSession.guardPredicate(snapshotName));
-  }
-
   private Dataset<Row> read(String relation, String customSchema, List<String> splitPredicates, String initStatement,
       String guard) {
     String[] predicates = splitPredicates.stream().map(s -> "(" + s + ") AND " + guard).toArray(String[]::new);

@@ -10,7 +10,6 @@ import io.seam.core.snapshot.SnapshotSession;
 import io.seam.core.split.Split;
 import io.seam.parity.compare.RowFingerprint.Dialect;
 import java.math.BigDecimal;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,15 +19,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 
 /**
  * The source as of the freeze, inside the frozen snapshot. Figures are aggregated by PostgreSQL
- * itself, one query per page-range split run in parallel by Spark's executors, so only per-bucket
- * figures leave the database; rows are read only for the buckets that disagree.
+ * itself, one query per page-range split run in parallel, so only per-bucket figures leave the
+ * database; rows are read (by Spark) only for the buckets that disagree.
  */
 public final class SourceSide {
   private final SnapshotReader reader;
@@ -37,43 +39,84 @@ public final class SourceSide {
   private final TableDescription table;
   private final RowFingerprint fp;
   private final List<Split> splits;
+  private final int parallelism;
 
   public SourceSide(SnapshotReader reader, PgConnections connections, String snapshotName, TableDescription table,
-      RowFingerprint fp, List<Split> splits) {
+      RowFingerprint fp, List<Split> splits, int parallelism) {
     this.reader = reader;
     this.connections = connections;
     this.snapshotName = snapshotName;
     this.table = table;
     this.fp = fp;
     this.splits = List.copyOf(splits);
+    this.parallelism = Math.max(1, parallelism);
   }
 
-  /** Figures per bucket over every row of the snapshot, optionally only inside some days. */
+  /**
+   * Figures per bucket over every row of the snapshot, optionally only inside some days: one query
+   * per split, {@code parallelism} at a time, on the driver's own connections rather than Spark
+   * tasks. Only per-bucket aggregates come back, and PostgreSQL's work then overlaps the target
+   * side's Spark job instead of queueing for the same task slots.
+   */
   public Map<Bucket, BucketStats> figures(Granularity g, List<String> onlyDays) {
     String filter = onlyDays.isEmpty() ? "true" : daysPredicate(onlyDays);
-    StringBuilder union = new StringBuilder("(");
-    for (int i = 0; i < splits.size(); i++) {
-      if (i > 0) {
-        union.append(" UNION ALL ");
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, splits.size()), r -> {
+      Thread t = new Thread(r, "seam-parity-source-" + table.table().display());
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<Map<Bucket, BucketStats>>> parts = new ArrayList<>();
+      for (Split split : splits) {
+        String sql = select(g) + " WHERE (" + split.predicate() + ") AND (" + filter + ") GROUP BY "
+            + fp.pgDayGroup() + ", 2";
+        parts.add(pool.submit(() -> query(sql, "the figures of " + table.table() + " where "
+            + split.predicate(), ps -> { })));
       }
-      union.append("SELECT ").append(i).append(" AS seam_split, a.* FROM (").append(select(g))
-          .append(" WHERE (").append(splits.get(i).predicate()).append(") AND (").append(filter)
-          .append(") GROUP BY ").append(fp.pgDayGroup()).append(", 2) a");
+      Map<Bucket, BucketStats> out = new TreeMap<>();
+      for (Future<Map<Bucket, BucketStats>> part : parts) {
+        part.get().forEach((b, stats) -> out.merge(b, stats, BucketStats::plus));
+      }
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the source figures of " + table.table(), e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
     }
-    union.append(") seam_parity_figures");
-    List<String> predicates = new ArrayList<>();
-    for (int i = 0; i < splits.size(); i++) {
-      predicates.add("seam_split = " + i);
+  }
+
+  /** Runs one figures query inside the frozen snapshot and reads its buckets. */
+  private Map<Bucket, BucketStats> query(String sql, String what, SqlBinder binder) {
+    try (Connection c = SnapshotSession.open(connections, snapshotName)) {
+      try (Statement st = c.createStatement()) {
+        st.execute("SET LOCAL TIME ZONE 'UTC'");  // timestamp keys arrive as Spark's UTC text (figures ignore it)
+      }
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        binder.bind(ps);
+        Map<Bucket, BucketStats> out = new TreeMap<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Bucket b = new Bucket(rs.getString(1), rs.getInt(2));
+            List<BigDecimal> s = new ArrayList<>();
+            for (int i = 0; i < fp.sums().size(); i++) {
+              s.add(fp.sums().get(i).exact() ? rs.getBigDecimal(5 + i) : BigDecimal.valueOf(rs.getDouble(5 + i)));
+            }
+            out.put(b, new BucketStats(b, rs.getLong(3), rs.getBigDecimal(4), s));
+          }
+        }
+        c.rollback();
+        return out;
+      }
+    } catch (SQLException e) {
+      throw SourceErrors.during("reading " + what + " in the frozen snapshot", e);
     }
-    Dataset<Row> partial = reader.readQuery(union.toString(), predicates, snapshotName);
-    List<org.apache.spark.sql.Column> sums = new ArrayList<>();
-    sums.add(functions.sum("seam_hash").as("seam_hash"));
-    for (int i = 0; i < fp.sums().size(); i++) {
-      sums.add(functions.sum("seam_sum_" + i).as("seam_sum_" + i));
-    }
-    Dataset<Row> total = partial.groupBy("seam_day", "seam_key_bucket")
-        .agg(functions.sum("seam_rows").as("seam_rows"), sums.toArray(org.apache.spark.sql.Column[]::new));
-    return TargetSide.collect(total, fp.sums().size());
+  }
+
+  private interface SqlBinder {
+    void bind(PreparedStatement ps) throws SQLException;
   }
 
   private String select(Granularity g) {
@@ -106,33 +149,12 @@ public final class SourceSide {
     String sql = select(Granularity.FINE) + " WHERE " + keyTuple + " IN (SELECT " + String.join(", ", casts)
         + " FROM unnest(" + String.join(", ", arrays) + ") AS u(" + String.join(", ", names) + ")) GROUP BY "
         + fp.pgDayGroup() + ", 2";
-    try (Connection c = SnapshotSession.open(connections, snapshotName)) {
-      try (Statement st = c.createStatement()) {
-        st.execute("SET LOCAL TIME ZONE 'UTC'");  // timestamp keys arrive as Spark's UTC text
+    return query(sql, "the changed-after-freeze rows of " + table.table(), ps -> {
+      for (int i = 0; i < keyColumns.size(); i++) {
+        int column = i;
+        ps.setArray(i + 1, ps.getConnection().createArrayOf("text", keys.stream().map(k -> k.get(column)).toArray()));
       }
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        for (int i = 0; i < keyColumns.size(); i++) {
-          int column = i;
-          Array a = c.createArrayOf("text", keys.stream().map(k -> k.get(column)).toArray());
-          ps.setArray(i + 1, a);
-        }
-        Map<Bucket, BucketStats> out = new TreeMap<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            Bucket b = new Bucket(rs.getString(1), rs.getInt(2));
-            List<BigDecimal> s = new ArrayList<>();
-            for (int i = 0; i < fp.sums().size(); i++) {
-              s.add(fp.sums().get(i).exact() ? rs.getBigDecimal(5 + i) : BigDecimal.valueOf(rs.getDouble(5 + i)));
-            }
-            out.put(b, new BucketStats(b, rs.getLong(3), rs.getBigDecimal(4), s));
-          }
-        }
-        c.rollback();
-        return out;
-      }
-    } catch (SQLException e) {
-      throw SourceErrors.during("reading the changed-after-freeze rows of " + table.table() + " in the frozen snapshot", e);
-    }
+    });
   }
 
   /** The snapshot's rows in the given buckets, typed exactly like the target's columns. */
