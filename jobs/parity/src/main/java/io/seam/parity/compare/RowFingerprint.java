@@ -375,6 +375,34 @@ public final class RowFingerprint implements Serializable {
     return q + " = " + d;
   }
 
+  /**
+   * Spark's predicate for the rows of one day: {@link #dayOf} equal to it, and before that a plain
+   * range on the day column, a day wider on each side than any zone's day, so Delta's per-file
+   * statistics on the column skip the files holding none of the day (the exact test alone is a
+   * computed value no file statistics can answer).
+   */
+  public String sparkDayPredicate(String dayValue) {
+    if (day == null || ALL_DAYS.equals(dayValue)) {
+      return "true";
+    }
+    String q = q(Dialect.SPARK, day);
+    if (NO_DAY.equals(dayValue)) {
+      return q + " IS NULL";
+    }
+    if (!DAY.matcher(dayValue).matches()) {
+      throw new IllegalArgumentException("not a day: " + dayValue);
+    }
+    java.time.LocalDate d = java.time.LocalDate.parse(dayValue);
+    String from = d.minusDays(1).toString();
+    String until = d.plusDays(2).toString();
+    String range = day.type instanceof TimestampType
+        ? q + " >= TIMESTAMP '" + from + "T00:00:00Z' AND " + q + " < TIMESTAMP '" + until + "T00:00:00Z'"
+        : day.type instanceof TimestampNTZType
+            ? q + " >= TIMESTAMP_NTZ '" + from + " 00:00:00' AND " + q + " < TIMESTAMP_NTZ '" + until + " 00:00:00'"
+            : q + " >= DATE '" + from + "' AND " + q + " < DATE '" + until + "'";
+    return "(" + range + " AND " + dayOf(Dialect.SPARK) + " = '" + dayValue + "')";
+  }
+
   /** Spark computes the row hash in a projection first: its float rendering is not allowed inside an aggregate. */
   public static final String ROW_HASH_COLUMN = "seam_row_hash";
 

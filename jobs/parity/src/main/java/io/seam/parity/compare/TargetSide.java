@@ -72,7 +72,7 @@ public final class TargetSide {
   public Map<Bucket, BucketStats> figures(Granularity g, List<String> onlyDays) {
     Dataset<Row> rows = asOfFreeze();
     if (!onlyDays.isEmpty()) {
-      rows = rows.where(functions.expr(fp.dayOf(Dialect.SPARK)).isin(onlyDays.toArray()));
+      rows = rows.where(onlyDays.stream().map(fp::sparkDayPredicate).collect(Collectors.joining(" OR ")));
     }
     String bucket = g == Granularity.FINE || !fp.hasDay() ? fp.keyBucket(Dialect.SPARK) : "-1";
     List<String> aggs = fp.aggregates(Dialect.SPARK);
@@ -85,9 +85,8 @@ public final class TargetSide {
 
   /** The target's rows in the given buckets. */
   public Dataset<Row> rows(List<Bucket> buckets) {
-    String day = fp.dayOf(Dialect.SPARK);
     String key = fp.keyBucket(Dialect.SPARK);
-    String filter = buckets.stream().map(b -> "(" + day + " = '" + b.day() + "'"
+    String filter = buckets.stream().map(b -> "(" + fp.sparkDayPredicate(b.day())
         + (b.wholeDay() ? "" : " AND " + key + " = " + b.keyBucket()) + ")").collect(Collectors.joining(" OR "));
     return asOfFreeze().where(filter);
   }

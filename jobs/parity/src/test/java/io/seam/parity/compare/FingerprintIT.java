@@ -162,6 +162,12 @@ class FingerprintIT {
           .isEqualTo(db.column("SELECT count(*) FROM typed WHERE " + fp.dayOf(Dialect.POSTGRES) + " = '" + day + "'"));
     }
     assertThat(db.column("SELECT count(*) FROM typed WHERE " + fp.pgDayPredicate(RowFingerprint.NO_DAY))).containsExactly("0");
+    // So does Spark's (its range part only lets Delta skip files; the rows are the same).
+    for (String day : List.of("2024-03-09", "2024-03-10", "2024-10-27", "1970-01-02", "1970-01-01")) {
+      assertThat(rows.where(fp.sparkDayPredicate(day)).count()).as(day)
+          .isEqualTo(rows.where(fp.dayOf(Dialect.SPARK) + " = '" + day + "'").count())
+          .isEqualTo(Long.parseLong(db.column("SELECT count(*) FROM typed WHERE " + fp.pgDayPredicate(day)).get(0)));
+    }
 
     // Aggregates agree as well, sums exactly.
     String pgAgg = db.column("SELECT concat_ws(' ', " + String.join(", ", fp.aggregates(Dialect.POSTGRES)).replaceAll(
