@@ -95,9 +95,11 @@ public final class TableComparison {
     RowDiffer.Result diff = new RowDiffer.Result(0, 0, 0, List.of());
     long compared = 0;
     if (!fetch.isEmpty()) {
-      Dataset<Row> changedKeys = target.changedAfterFreeze();
-      Dataset<Row> sourceSlice = source.rows(fetch).join(changedKeys,
-          scala.jdk.javaapi.CollectionConverters.asScala(fp.keyColumns()).toSeq(), "left_anti");
+      Dataset<Row> sourceSlice = source.rows(fetch);
+      if (!changed.isEmpty()) {  // another pass over the target's versions, only when it can remove rows
+        sourceSlice = sourceSlice.join(target.changedAfterFreeze(),
+            scala.jdk.javaapi.CollectionConverters.asScala(fp.keyColumns()).toSeq(), "left_anti");
+      }
       Dataset<Row> targetSlice = target.rows(fetch);
       compared = fetch.stream().mapToLong(b -> Math.max(
           sourceFirst.getOrDefault(b, BucketStats.empty(b, sumCount)).rows(),
