@@ -301,12 +301,8 @@ public final class RowFingerprint implements Serializable {
   }
 
   private String hash64(Dialect d, List<Col> cols, long seed) {
-    if (d == Dialect.SPARK && hash == RowHash.PG_TEXT_HASH) {
-      SparkValues v = sparkValues(cols);
-      return SparkCanonicalText.HASH_FUNCTION + "(" + v.kinds() + ", cast(" + seed + " AS BIGINT), " + v.struct() + ")";
-    }
-    String text = concatAll(d, cols);
     if (hash == RowHash.MD5) {
+      String text = concatAll(d, cols);
       if (d == Dialect.POSTGRES) {
         return "('x' || substr(md5(convert_to(" + text + ", 'UTF8')), 1, 15))::bit(60)::bigint";
       }
@@ -314,9 +310,10 @@ public final class RowFingerprint implements Serializable {
     }
     if (d == Dialect.POSTGRES) {
       // "C": a nondeterministic collation would hash a sort key instead of the bytes.
-      return "hashtextextended((" + text + ") COLLATE \"C\", " + seed + ")";
+      return "hashtextextended((" + concatAll(d, cols) + ") COLLATE \"C\", " + seed + ")";
     }
-    throw new IllegalStateException("the Spark form of hashtextextended is " + SparkCanonicalText.HASH_FUNCTION);
+    SparkValues v = sparkValues(cols);
+    return SparkCanonicalText.HASH_FUNCTION + "(" + v.kinds() + ", cast(" + seed + " AS BIGINT), " + v.struct() + ")";
   }
 
   /** The row's day as yyyy-MM-dd in the configured zone, or {@link #NO_DAY}; {@link #ALL_DAYS} without a day column. */
