@@ -32,7 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BatchApplier implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("io.seam.cdc");
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
   private final MigrationConfig config;
   private final String appId;
@@ -65,14 +64,15 @@ public final class BatchApplier implements AutoCloseable {
     Instant start = Instant.now();
     StageClock clock = new StageClock();
     SparkSession spark = kafkaBatch.sparkSession();
-    Dataset<Row> parsed = ParsedRecords.parse(kafkaBatch).persist();
+    Map<String, List<String>> layout = layout();
+    Dataset<Row> parsed = ParsedRecords.parse(kafkaBatch, layout).persist();
     try {
       // One pass over the cached batch for every figure the batch needs before its MERGEs: a Spark job
       // per figure cost each micro-batch a fixed second or more, which is what commit-to-visible lag is made of.
       Row summary = parsed.selectExpr("count(*)", "count_if(kind = 'TRUNCATE')", "count_if(kind = 'TX_END')",
           "max(commit_lsn) FILTER (WHERE kind = 'TX_END')",
           "timestamp_micros(max(source_ts_us) FILTER (WHERE kind = 'CHANGE'))",
-          "collect_set(struct(table_name, after_fields)) FILTER (WHERE kind = 'CHANGE')",
+          "collect_set(struct(table_name, fields)) FILTER (WHERE kind = 'CHANGE')",
           "count_if(error IS NOT NULL)").first();
       long events = summary.getLong(0);
       if (summary.getLong(1) > 0) {
@@ -82,6 +82,22 @@ public final class BatchApplier implements AutoCloseable {
       Long applied = summary.isNullAt(3) ? null : summary.getLong(3);
       Timestamp maxSource = summary.isNullAt(4) ? null : summary.getTimestamp(4);
       Map<String, List<Set<String>>> fieldsByTable = fieldsByTable(summary.getList(5));
+      clock.lap("parse");
+      // Every table's schema before any write: a dropped or retyped column stops the batch with nothing of it
+      // applied, an added one is added to its target.
+      for (Map.Entry<String, List<Set<String>>> e : fieldsByTable.entrySet()) {
+        TableTarget target = targets.get(e.getKey());
+        if (target != null) {
+          target.follow(e.getValue(), catalog(), spark);
+        }
+      }
+      clock.lap("schema");
+      if (!layout().equals(layout)) {
+        // A column was added: the images were cut to the old columns, so parse the batch again (rare).
+        parsed.unpersist();
+        parsed = ParsedRecords.parse(kafkaBatch, layout()).persist();
+        clock.lap("parse");
+      }
       List<Dataset<Row>> dead = new ArrayList<>();
       boolean anyDead = summary.getLong(6) > 0;
       dead.add(parsed.where("error IS NOT NULL").selectExpr("CAST(NULL AS STRING) AS table_name", "topic",
@@ -89,7 +105,6 @@ public final class BatchApplier implements AutoCloseable {
       Dataset<Row> ends = parsed.where("kind = 'TX_END'").selectExpr("tx_id", "commit_lsn",
           "timestamp_micros(source_ts_us) AS committed_at", batchId + "L AS batch_id");
       Dataset<Row> changes = parsed.where("kind = 'CHANGE'");
-      clock.lap("parse");
       long merged = 0;
       for (Map.Entry<String, List<Set<String>>> e : fieldsByTable.entrySet()) {
         TableTarget target = targets.get(e.getKey());
@@ -100,8 +115,6 @@ public final class BatchApplier implements AutoCloseable {
           anyDead = true;
           continue;
         }
-        target.follow(e.getValue(), catalog(), spark);
-        clock.lap("schema");
         TableBatch.Result r = TableBatch.apply(spark, target, tableChanges,
             new MergeCommit(appId, target.name(), batchId, applied), config.stream().broadcastMaxKeys());
         merged += r.merged();
@@ -134,26 +147,23 @@ public final class BatchApplier implements AutoCloseable {
     }
   }
 
+  /** Each table's known columns, the order of the parsed row images. */
+  private Map<String, List<String>> layout() {
+    Map<String, List<String>> out = new HashMap<>();
+    targets.forEach((name, target) -> out.put(name, target.columns()));
+    return out;
+  }
+
   /** The distinct (table, field list) pairs of the batch's changes; a table with only deletes has no list. */
   private static Map<String, List<Set<String>>> fieldsByTable(List<Row> tableAndFields) {
     Map<String, List<Set<String>>> out = new HashMap<>();
     for (Row r : tableAndFields) {
       List<Set<String>> lists = out.computeIfAbsent(r.getString(0), k -> new ArrayList<>());
       if (!r.isNullAt(1)) {
-        lists.add(new LinkedHashSet<>(parseNames(r.getString(1))));
+        lists.add(new LinkedHashSet<>(r.<String>getList(1)));
       }
     }
     return out;
-  }
-
-  static List<String> parseNames(String jsonArray) {
-    try {
-      List<String> out = new ArrayList<>();
-      JSON.readTree(jsonArray).forEach(n -> out.add(n.asText()));
-      return out;
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("field list " + jsonArray + " is not JSON", e);
-    }
   }
 
   /**

@@ -5,7 +5,10 @@ import io.seam.cdc.envelope.EnvelopeException;
 import io.seam.cdc.envelope.EnvelopeParser;
 import io.seam.core.ChangeVersion;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -18,6 +21,13 @@ import org.apache.spark.sql.types.StructType;
  * Kafka records of the change topic, parsed on the executors. Every record keeps its topic,
  * partition, offset and raw key/value; a record that does not parse carries the reason in
  * {@code error} and nothing else, so it can go to the dead-letter table as it came.
+ *
+ * <p>A change's row image (the after image, or the before image of a delete) leaves the parser as
+ * {@code image}: the JSON text of each of its table's known columns, in the order of {@code layout}
+ * (null for a column the image lacks), so decoding reads {@code image[i]} instead of parsing the JSON
+ * again or searching a map per column. {@code fields} lists the after image's own field names, in the
+ * record's order: a name outside the layout is a source schema change. A table outside the layout gets
+ * no image (its changes are dead letters anyway).
  */
 public final class ParsedRecords {
   public static final StructType SCHEMA = new StructType()
@@ -33,20 +43,23 @@ public final class ParsedRecords {
       .add("commit_lsn", DataTypes.LongType)
       .add("source_ts_us", DataTypes.LongType)
       .add("tx_id", DataTypes.LongType)
-      .add("after", DataTypes.StringType)
-      .add("before", DataTypes.StringType)
-      .add("after_fields", DataTypes.StringType)
+      .add("fields", DataTypes.createArrayType(DataTypes.StringType, false))
+      .add("image", DataTypes.createArrayType(DataTypes.StringType, true))
       .add("error", DataTypes.StringType);
 
   private ParsedRecords() {}
 
-  /** {@code kafka} has Spark's Kafka source columns (key, value, topic, partition, offset, ...). */
-  public static Dataset<Row> parse(Dataset<Row> kafka) {
+  /**
+   * @param kafka Spark's Kafka source columns (key, value, topic, partition, offset, ...)
+   * @param layout each table's ("schema.table") known columns, the order of its {@code image}
+   */
+  public static Dataset<Row> parse(Dataset<Row> kafka, Map<String, List<String>> layout) {
+    Map<String, List<String>> columns = new HashMap<>(layout);
     return kafka.select("key", "value", "topic", "partition", "offset")
-        .mapPartitions((MapPartitionsFunction<Row, Row>) ParsedRecords::parseAll, Encoders.row(SCHEMA));
+        .mapPartitions((MapPartitionsFunction<Row, Row>) in -> parseAll(in, columns), Encoders.row(SCHEMA));
   }
 
-  private static Iterator<Row> parseAll(Iterator<Row> in) {
+  private static Iterator<Row> parseAll(Iterator<Row> in, Map<String, List<String>> layout) {
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -55,12 +68,12 @@ public final class ParsedRecords {
 
       @Override
       public Row next() {
-        return parseOne(in.next());
+        return parseOne(in.next(), layout);
       }
     };
   }
 
-  static Row parseOne(Row r) {
+  static Row parseOne(Row r, Map<String, List<String>> layout) {
     String key = text(r.isNullAt(0) ? null : (byte[]) r.get(0));
     String value = text(r.isNullAt(1) ? null : (byte[]) r.get(1));
     String topic = r.getString(2);
@@ -68,12 +81,25 @@ public final class ParsedRecords {
     long offset = r.getLong(4);
     try {
       ChangeEnvelope e = EnvelopeParser.parse(value);
+      String[] fields = e.after() == null ? null : e.after().keySet().toArray(String[]::new);
       return RowFactory.create(topic, partition, offset, key, value, e.kind().name(), e.table(), e.op(),
-          e.version(), e.commitLsn(), e.sourceTsMicros(), e.txId(), e.after(), e.before(), e.afterFields(), null);
+          e.version(), e.commitLsn(), e.sourceTsMicros(), e.txId(), fields,
+          image(e.after() != null ? e.after() : e.before(), layout.get(e.table())), null);
     } catch (EnvelopeException ex) {
       return RowFactory.create(topic, partition, offset, key, value, null, null, null, null, null, null, null,
-          null, null, null, ex.getMessage());
+          null, null, ex.getMessage());
     }
+  }
+
+  private static String[] image(Map<String, String> image, List<String> columns) {
+    if (image == null || columns == null) {
+      return null;
+    }
+    String[] out = new String[columns.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = image.get(columns.get(i));
+    }
+    return out;
   }
 
   private static String text(byte[] bytes) {

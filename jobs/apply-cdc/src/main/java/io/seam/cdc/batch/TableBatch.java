@@ -1,7 +1,7 @@
 package io.seam.cdc.batch;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.struct;
 import static io.seam.core.spark.SparkIdentifiers.quote;
 
 import io.seam.cdc.merge.ColumnDecoding;
@@ -11,13 +11,11 @@ import io.seam.core.MetadataColumns;
 import io.seam.core.spark.SparkIdentifiers;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Applies one table's changes of a micro-batch: decode each row image to exact types (rows that do
@@ -25,6 +23,10 @@ import org.apache.spark.sql.types.StructType;
  * from an earlier change of the same key where the latest only has the placeholder), then MERGE.
  */
 final class TableBatch {
+  /** A Kafka record's identity: how a dead letter finds its raw key and value again. */
+  private static final scala.collection.immutable.Seq<String> RECORD_ID =
+      scala.jdk.javaapi.CollectionConverters.asScala(List.of("topic", "partition", "offset")).toSeq();
+
   private TableBatch() {}
 
   /** The outcome: rows the MERGE changed, and the rows that go to the dead-letter table (null: none). */
@@ -37,14 +39,17 @@ final class TableBatch {
   static Result apply(SparkSession spark, TableTarget target, Dataset<Row> changes, MergeCommit commit,
       int broadcastMaxKeys) {
     List<ColumnDecoding> decodings = target.decodings();
-    StructType rawSchema = new StructType();
-    for (ColumnDecoding d : decodings) {
-      rawSchema = rawSchema.add(d.column(), DataTypes.StringType);
+    // The decodings read raw.`column` as text; the parser gave each row image as the texts of the target's
+    // columns, in their order (ParsedRecords). get() and not image[i]: Spark may evaluate this before the
+    // table filter drops other tables' rows (shorter images), and image[i] fails on those under ANSI mode.
+    Column[] fields = new Column[decodings.size()];
+    for (int i = 0; i < fields.length; i++) {
+      fields[i] = expr("get(image, " + i + ")").as(decodings.get(i).column());
     }
-    Dataset<Row> withRaw = changes.withColumn("raw",
-        from_json(functionsCoalesce(), rawSchema, Map.of("mode", "PERMISSIVE")));
+    Dataset<Row> withRaw = changes.withColumn("raw", struct(fields));
 
-    List<String> exprs = new ArrayList<>(List.of("topic", "partition", "offset", "raw_key", "raw_value",
+    // The raw key and value stay in the batch's cache only: dead letters are rare and fetch theirs back.
+    List<String> exprs = new ArrayList<>(List.of("topic", "partition", "offset",
         "version AS " + quote(MetadataColumns.VERSION), "op AS " + quote(MetadataColumns.OP),
         "op = 'd' AS " + quote(MetadataColumns.DELETED),
         "timestamp_micros(source_ts_us) AS " + quote(MetadataColumns.SOURCE_TS),
@@ -71,18 +76,23 @@ final class TableBatch {
       String keys = String.join(", ", target.primaryKey().stream().map(SparkIdentifiers::quote).toList());
       Row figures = decoded.selectExpr("count_if(__error <> '')", "min(" + firstKey + ") FILTER (WHERE __error = '')",
           "max(" + firstKey + ") FILTER (WHERE __error = '')",
-          "count(DISTINCT " + keys + ") FILTER (WHERE __error = '')").first();
+          "count(DISTINCT " + keys + ") FILTER (WHERE __error = '')", "count_if(__error = '')").first();
       long keyCount = figures.getLong(3);
+      boolean oneChangePerKey = keyCount == figures.getLong(4);
       Optional<KeyRange> range = figures.isNullAt(1) ? Optional.empty()
           : Optional.of(new KeyRange(target.primaryKey().get(0), figures.get(1), figures.get(2)));
       Dataset<Row> bad = decoded.where("__error <> ''");
       // Dead letters are rare: only materialise them (past this batch's cache) when there are some.
-      Dataset<Row> dead = figures.getLong(0) == 0 ? null : bad.selectExpr("'" + target.name().replace("'", "\\'")
-          + "' AS table_name", "topic", "partition", "offset", "raw_key", "raw_value", "__error AS error")
+      Dataset<Row> dead = figures.getLong(0) == 0 ? null : bad.join(changes.select("topic", "partition", "offset",
+          "raw_key", "raw_value"), RECORD_ID).selectExpr("'" + target.name().replace("'",
+          "\\'") + "' AS table_name", "topic", "partition", "offset", "raw_key", "raw_value", "__error AS error")
           .localCheckpoint();
       Dataset<Row> good = decoded.where("__error = ''");
       String view = "seam_batch_" + Math.abs(target.path().hashCode()) + "_" + commit.batchId();
-      Dataset<Row> latest = latestPerKey(good, target, toastable);
+      // Most batches change a key once (a backlog drain, scattered updates): then each change is its key's
+      // latest, and the aggregation (a sort of the whole batch: structs do not hash-aggregate) is not needed.
+      Dataset<Row> latest = oneChangePerKey ? onlyChangePerKey(good, target, toastable)
+          : latestPerKey(good, target, toastable);
       latest.createOrReplaceTempView(view);
       // Delta shuffles the whole target to join it with a source of unknown size (the materialised batch):
       // about a gigabyte per pass for 10 M rows. A broadcast hint survives the materialisation and turns
@@ -111,8 +121,17 @@ final class TableBatch {
     }
   }
 
-  private static org.apache.spark.sql.Column functionsCoalesce() {
-    return org.apache.spark.sql.functions.coalesce(col("after"), col("before"));
+  /** The batch's changes as {@link #latestPerKey} shapes them, when no key has more than one. */
+  static Dataset<Row> onlyChangePerKey(Dataset<Row> good, TableTarget target, List<String> toastable) {
+    List<String> out = new ArrayList<>();
+    for (String c : target.columns()) {
+      out.add(quote(c));
+      if (toastable.contains(c)) {
+        out.add(quote(MergePlan.unchangedFlag(c)));
+      }
+    }
+    MergePlan.METADATA.forEach(m -> out.add(quote(m)));
+    return good.selectExpr(out.toArray(String[]::new));
   }
 
   /**
@@ -143,10 +162,7 @@ final class TableBatch {
         out.add("latest." + quote(c) + " AS " + quote(c));
       }
     }
-    for (String m : List.of(MetadataColumns.VERSION, MetadataColumns.OP, MetadataColumns.DELETED,
-        MetadataColumns.SOURCE_TS, MetadataColumns.APPLIED_AT)) {
-      out.add("latest." + quote(m) + " AS " + quote(m));
-    }
+    MergePlan.METADATA.forEach(m -> out.add("latest." + quote(m) + " AS " + quote(m)));
     return good.sparkSession().sql("SELECT " + String.join(", ", out) + " FROM (SELECT " + String.join(", ", aggs)
         + " FROM " + view + " GROUP BY " + String.join(", ", keys) + ")");
   }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seam.core.ChangeVersion;
 import io.seam.core.Lsn;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Parses Debezium's schemaless JSON (PostgreSQL connector, transaction metadata on) into a
@@ -74,12 +76,12 @@ public final class EnvelopeParser {
     JsonNode source = require(root, "source");
     if ("m".equals(op)) {
       return new ChangeEnvelope(RecordKind.MESSAGE, null, op, null, null, micros(source), txId(source),
-          null, null, null);
+          null, null);
     }
     String table = text(source, "schema") + "." + text(source, "table");
     if ("t".equals(op)) {
       return new ChangeEnvelope(RecordKind.TRUNCATE, table, op, null, null, micros(source), txId(source),
-          null, null, null);
+          null, null);
     }
     if (!op.equals("c") && !op.equals("u") && !op.equals("d") && !op.equals("r")) {
       throw new EnvelopeException("operation '" + op + "' is not a Debezium row operation Seam applies");
@@ -104,9 +106,20 @@ public final class EnvelopeParser {
     }
     return new ChangeEnvelope(RecordKind.CHANGE, table, op,
         new ChangeVersion(new Lsn(lastCommit), position).toDecimal(), null, micros(source), txId(source),
-        after == null || after.isNull() ? null : after.toString(),
-        before == null || before.isNull() ? null : before.toString(),
-        after == null || after.isNull() ? null : fieldNamesJson(after));
+        image(after), image(before));
+  }
+
+  /** A row image as field -> JSON text (see {@link ChangeEnvelope}); null when the image is absent. */
+  private static Map<String, String> image(JsonNode node) {
+    if (node == null || !node.isObject()) {
+      return null;
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    node.fields().forEachRemaining(f -> {
+      JsonNode v = f.getValue();
+      out.put(f.getKey(), v.isNull() ? null : v.isValueNode() ? v.asText() : v.toString());
+    });
+    return out;
   }
 
   /** {@code source.sequence} is a JSON array in a string: ["lastCommitLsn","lsn"]; the first may be null. */
@@ -152,13 +165,6 @@ public final class EnvelopeParser {
     } catch (NumberFormatException e) {
       throw new EnvelopeException(what + " '" + s + "' is not a number");
     }
-  }
-
-  /** The row image's field names as a JSON array: schema drift shows up as a new or missing name. */
-  private static String fieldNamesJson(JsonNode node) {
-    com.fasterxml.jackson.databind.node.ArrayNode out = JSON.createArrayNode();
-    names(node).forEach(out::add);
-    return out.toString();
   }
 
   private static String fieldNames(JsonNode node) {

@@ -19,7 +19,8 @@ import java.util.Optional;
  */
 public record MergePlan(List<String> columns, List<String> primaryKey, List<String> toastable) {
 
-  private static final List<String> METADATA = List.of(MetadataColumns.VERSION, MetadataColumns.OP,
+  /** The metadata columns a change carries into the MERGE. */
+  public static final List<String> METADATA = List.of(MetadataColumns.VERSION, MetadataColumns.OP,
       MetadataColumns.DELETED, MetadataColumns.SOURCE_TS, MetadataColumns.APPLIED_AT);
 
   /** The flag column telling that {@code column} held the unchanged-TOAST placeholder. */

@@ -15,9 +15,4 @@ class SchemaDriftTest {
     assertThat(d.missing()).containsExactly("note");
     assertThat(SchemaDrift.between(List.of("id"), new LinkedHashSet<>(List.of("id"))).none()).isTrue();
   }
-
-  @Test
-  void fieldListsParse() {
-    assertThat(BatchApplier.parseNames("[\"id\",\"Order Total\"]")).containsExactly("id", "Order Total");
-  }
 }
