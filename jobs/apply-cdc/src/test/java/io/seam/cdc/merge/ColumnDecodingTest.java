@@ -24,7 +24,8 @@ class ColumnDecodingTest {
         .isEqualTo("CAST(timestamp_micros(try_cast(raw.`c` AS BIGINT)) AS TIMESTAMP_NTZ)");
     assertThat(decode("date", -1).convertSql()).isEqualTo("date_add(DATE'1970-01-01', try_cast(raw.`c` AS INT))");
     assertThat(decode("bytea", -1).convertSql()).isEqualTo("try_to_binary(raw.`c`, 'base64')");
-    assertThat(decode("timestamptz", -1).convertSql()).isEqualTo("try_cast(raw.`c` AS TIMESTAMP)");
+    assertThat(decode("timestamptz", -1).convertSql()).isEqualTo("try_cast(CASE WHEN endswith(raw.`c`, 'Z') THEN"
+        + " substr(raw.`c`, 1, length(raw.`c`) - 1) ELSE raw.`c` END AS TIMESTAMP)");
   }
 
   @Test
