@@ -19,19 +19,17 @@ public final class SharedSpark implements ParameterResolver {
     if (session == null) {
       try {
         Path warehouse = Files.createTempDirectory("seam-test-warehouse");
-        session = SparkSession.builder()
+        SparkSession.Builder builder = SparkSession.builder();
+        io.seam.core.spark.SeamSpark.defaults().forEach(builder::config);  // the jobs' settings, then the tests'
+        session = builder
             .master("local[2]")
             .appName("seam-tests")
             .config("spark.sql.shuffle.partitions", "2")
             .config("spark.default.parallelism", "2")
             .config("spark.ui.enabled", "false")
-            .config("spark.ui.showConsoleProgress", "false")
-            .config("spark.sql.session.timeZone", "UTC")
             .config("spark.sql.warehouse.dir", warehouse.toString())
             .config("spark.driver.host", "127.0.0.1")
             .config("spark.executor.heartbeatInterval", "2s")
-            .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-            .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
             .config("spark.databricks.delta.snapshotPartitions", "2")
             .getOrCreate();
       } catch (IOException e) {
