@@ -373,12 +373,25 @@ public final class RowFingerprint implements Serializable {
   }
 
   /**
-   * Spark's predicate for the rows of one day: {@link #dayOf} equal to it, and before that a plain
-   * range on the day column, a day wider on each side than any zone's day, so Delta's per-file
-   * statistics on the column skip the files holding none of the day (the exact test alone is a
-   * computed value no file statistics can answer).
+   * Spark's predicate for the rows of one day: {@link #dayOf} equal to it, and before that its
+   * {@link #sparkDayRange}, so Delta's per-file statistics on the column skip the files holding none of
+   * the day (the exact test alone is a computed value no file statistics can answer).
    */
   public String sparkDayPredicate(String dayValue) {
+    String range = sparkDayRange(dayValue);
+    if (day == null || ALL_DAYS.equals(dayValue) || NO_DAY.equals(dayValue)) {
+      return range;
+    }
+    return "(" + range + " AND " + dayOf(Dialect.SPARK) + " = '" + dayValue + "')";
+  }
+
+  /**
+   * A plain range on the day column holding the whole day, a day wider on each side than any zone's day.
+   * Spark pushes it into the Parquet reader (page skipping) only as a conjunct of its own: inside an OR
+   * next to the computed exact test it is not pushed at all, so a filter over several days is
+   * {@code (range OR range ...) AND (exact OR exact ...)} ({@link #sparkDaysFilter}).
+   */
+  public String sparkDayRange(String dayValue) {
     if (day == null || ALL_DAYS.equals(dayValue)) {
       return "true";
     }
@@ -397,7 +410,16 @@ public final class RowFingerprint implements Serializable {
         : day.type instanceof TimestampNTZType
             ? q + " >= TIMESTAMP_NTZ '" + from + " 00:00:00' AND " + q + " < TIMESTAMP_NTZ '" + until + " 00:00:00'"
             : q + " >= DATE '" + from + "' AND " + q + " < DATE '" + until + "'";
-    return "(" + range + " AND " + dayOf(Dialect.SPARK) + " = '" + dayValue + "')";
+    return "(" + range + ")";
+  }
+
+  /**
+   * Spark's filter for the rows matching any of {@code exact} (each one day's {@link #sparkDayPredicate},
+   * possibly narrowed further) on {@code days}: the days' ranges as a conjunct of their own, then the exact tests.
+   */
+  public String sparkDaysFilter(List<String> days, List<String> exact) {
+    return "(" + days.stream().distinct().map(this::sparkDayRange).collect(java.util.stream.Collectors.joining(" OR "))
+        + ") AND (" + String.join(" OR ", exact) + ")";
   }
 
   /** Spark computes the row hash in a projection first: its float rendering is not allowed inside an aggregate. */

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -72,7 +71,7 @@ public final class TargetSide {
   public Map<Bucket, BucketStats> figures(Granularity g, List<String> onlyDays) {
     Dataset<Row> rows = asOfFreeze();
     if (!onlyDays.isEmpty()) {
-      rows = rows.where(onlyDays.stream().map(fp::sparkDayPredicate).collect(Collectors.joining(" OR ")));
+      rows = rows.where(fp.sparkDaysFilter(onlyDays, onlyDays.stream().map(fp::sparkDayPredicate).toList()));
     }
     String bucket = g == Granularity.FINE || !fp.hasDay() ? fp.keyBucket(Dialect.SPARK) : "-1";
     List<String> aggs = fp.aggregates(Dialect.SPARK);
@@ -86,9 +85,9 @@ public final class TargetSide {
   /** The target's rows in the given buckets. */
   public Dataset<Row> rows(List<Bucket> buckets) {
     String key = fp.keyBucket(Dialect.SPARK);
-    String filter = buckets.stream().map(b -> "(" + fp.sparkDayPredicate(b.day())
-        + (b.wholeDay() ? "" : " AND " + key + " = " + b.keyBucket()) + ")").collect(Collectors.joining(" OR "));
-    return asOfFreeze().where(filter);
+    List<String> exact = buckets.stream().map(b -> "(" + fp.sparkDayPredicate(b.day())
+        + (b.wholeDay() ? "" : " AND " + key + " = " + b.keyBucket()) + ")").toList();
+    return asOfFreeze().where(fp.sparkDaysFilter(buckets.stream().map(Bucket::day).toList(), exact));
   }
 
   /** Collects grouped figures (columns seam_day, seam_key_bucket, seam_rows, seam_hash, seam_sum_i). */

@@ -41,12 +41,16 @@ class RowFingerprintTest {
         + " 'Europe/Berlin' AND \"created at\" < (DATE '2024-03-10' + 1)::timestamp AT TIME ZONE 'Europe/Berlin')");
     assertThat(fp.pgDayPredicate(RowFingerprint.NO_DAY)).isEqualTo("\"created at\" IS NULL");
     // Spark's: a range Delta's file statistics can use, a day wider each side, then the exact day.
-    assertThat(fp.sparkDayPredicate("2024-03-01")).isEqualTo("(`created at` >= TIMESTAMP '2024-02-29T00:00:00Z' AND"
-        + " `created at` < TIMESTAMP '2024-03-03T00:00:00Z' AND coalesce(date_format(from_utc_timestamp(`created at`,"
+    assertThat(fp.sparkDayPredicate("2024-03-01")).isEqualTo("((`created at` >= TIMESTAMP '2024-02-29T00:00:00Z' AND"
+        + " `created at` < TIMESTAMP '2024-03-03T00:00:00Z') AND coalesce(date_format(from_utc_timestamp(`created at`,"
         + " 'Europe/Berlin'), 'yyyy-MM-dd'), '(none)') = '2024-03-01')");
     assertThat(fp.sparkDayPredicate(RowFingerprint.NO_DAY)).isEqualTo("`created at` IS NULL");
     assertThat(fp("d", "UTC", List.of()).sparkDayPredicate("2024-01-01")).startsWith(
-        "(`d` >= DATE '2023-12-31' AND `d` < DATE '2024-01-03' AND ");
+        "((`d` >= DATE '2023-12-31' AND `d` < DATE '2024-01-03') AND ");
+    // Several days: the ranges (each day once) as a conjunct of their own, so Spark pushes them into the reader.
+    assertThat(fp.sparkDaysFilter(List.of("2024-03-01", "2024-03-01", RowFingerprint.NO_DAY), List.of("A", "B")))
+        .isEqualTo("((`created at` >= TIMESTAMP '2024-02-29T00:00:00Z' AND `created at` < TIMESTAMP"
+            + " '2024-03-03T00:00:00Z') OR `created at` IS NULL) AND (A OR B)");
   }
 
   @Test
