@@ -166,6 +166,22 @@ class ApplyCdcIT {
     assertThat(dead.<String>getAs("error")).startsWith("not JSON");
     assertThat(dead.<String>getAs("topic")).isEqualTo(f.config.stream().changesTopic());
     assertThat(dead.<Long>getAs("offset")).isNotNull();
+
+    // A well-formed change whose value does not convert to its column's type: a dead letter with its raw record.
+    ConsumerRecord<String, String> change = readTopic().stream()
+        .filter(r -> r.value() != null && r.value().contains("\"table\":\"orders\"") && r.value().contains("\"amount\":\""))
+        .findFirst().orElseThrow();
+    String unconvertible = change.value().replaceFirst("\"amount\":\"[^\"]*\"", "\"amount\":\"not a number\"");
+    try (KafkaProducer<String, String> producer = producer()) {
+      producer.send(new ProducerRecord<>(change.topic(), change.key(), unconvertible));
+    }
+    f.db.sql("UPDATE orders SET status = 'after the unconvertible value' WHERE id = 301");
+    f.awaitEqual("orders");
+    Row bad = f.spark.read().format("delta").load(f.config.target().seamPath("dead_letters"))
+        .where(org.apache.spark.sql.functions.col("raw_value").equalTo(unconvertible)).first();
+    assertThat(bad.<String>getAs("table_name")).isEqualTo("public.orders");
+    assertThat(bad.<String>getAs("raw_key")).isEqualTo(change.key());
+    assertThat(bad.<String>getAs("error")).isEqualTo("column amount: cannot convert not a number to DECIMAL(12,2)");
   }
 
   @Test
