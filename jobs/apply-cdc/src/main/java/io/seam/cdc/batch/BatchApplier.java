@@ -92,10 +92,11 @@ public final class BatchApplier implements AutoCloseable {
         }
       }
       clock.lap("schema");
-      if (!layout().equals(layout)) {
+      Map<String, List<String>> followed = layout();
+      if (!followed.equals(layout)) {
         // A column was added: the images were cut to the old columns, so parse the batch again (rare).
         parsed.unpersist();
-        parsed = ParsedRecords.parse(kafkaBatch, layout()).persist();
+        parsed = ParsedRecords.parse(kafkaBatch, followed).persist();
         clock.lap("parse");
       }
       List<Dataset<Row>> dead = new ArrayList<>();
