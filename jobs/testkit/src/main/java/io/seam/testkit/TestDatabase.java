@@ -106,11 +106,34 @@ public final class TestDatabase implements AutoCloseable {
   @Override
   public void close() {
     try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
+      releaseSlots(st);
       st.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
-          + " WHERE database = '" + name + "' AND NOT active");
+          + " WHERE database = '" + name + "'");
       st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-    } catch (SQLException e) {
+    } catch (SQLException | InterruptedException e) {
       throw new IllegalStateException("cannot drop test database " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A stopped Debezium's walsender can hold its slot a moment after the process has exited, and
+   * DROP DATABASE refuses while any slot is active: wait for it, then end a walsender that lingers.
+   */
+  private void releaseSlots(Statement st) throws SQLException, InterruptedException {
+    String active = "SELECT count(*) FROM pg_replication_slots WHERE database = '" + name + "' AND active";
+    for (int waited = 0; waited < 100 && count(st, active) > 0; waited++) {
+      if (waited == 50) {
+        st.execute("SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots"
+            + " WHERE database = '" + name + "' AND active");
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private static long count(Statement st, String query) throws SQLException {
+    try (ResultSet rs = st.executeQuery(query)) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 }
