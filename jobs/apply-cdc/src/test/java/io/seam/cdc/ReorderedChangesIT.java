@@ -16,21 +16,25 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Changes that reach the apply job out of order: the newest window of records first, the oldest last.
  * The single ordered topic and the idempotent producer make this impossible in the normal path, but a
  * re-published or hand-repaired range must not roll a row back: the version (commit order) decides.
+ * Both ways a table's batch is merged: one MERGE (a small target, the default here) and updates then
+ * inserts (forced with combined_merge_max_target_mb: 0).
  */
 class ReorderedChangesIT {
 
-  @Test
-  void windowsAppliedNewestFirstEndAtTheNewestState() throws Exception {
+  @ParameterizedTest(name = "combined_merge_max_target_mb: {0}")
+  @ValueSource(ints = {64, 0})
+  void windowsAppliedNewestFirstEndAtTheNewestState(int combinedMergeMaxTargetMb) throws Exception {
     try (StreamFixture f = StreamFixture.create(SharedSpark.session(), "reorder",
         Files.createTempDirectory("seam-reorder-it"), "  - name: t\n",
         List.of("CREATE TABLE t (id int PRIMARY KEY, qty int)", "INSERT INTO t SELECT g, g FROM generate_series(1, 30) g"),
-        List.of())) {
+        List.of(), "  combined_merge_max_target_mb: " + combinedMergeMaxTargetMb + "\n")) {
       f.awaitEqual("public.t");
       long from = topicEnd(f);
       for (int i = 1; i <= 5; i++) {

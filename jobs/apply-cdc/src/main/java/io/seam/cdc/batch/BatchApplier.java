@@ -117,7 +117,7 @@ public final class BatchApplier implements AutoCloseable {
           continue;
         }
         TableBatch.Result r = TableBatch.apply(spark, target, tableChanges,
-            new MergeCommit(appId, target.name(), batchId, applied), config.stream().broadcastMaxKeys());
+            new MergeCommit(appId, target.name(), batchId, applied), config.stream());
         merged += r.merged();
         if (r.deadLetters() != null) {
           dead.add(r.deadLetters());

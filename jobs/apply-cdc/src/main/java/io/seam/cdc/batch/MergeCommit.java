@@ -6,7 +6,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * What every MERGE commit of a batch carries: Delta's idempotent-write marker (so a batch re-run after
  * a crash skips what already committed) and Seam's commit metadata. A table's batch commits in up to
- * two steps (updates, then inserts), each with its own marker so each is skipped or run on its own.
+ * two steps (updates, then inserts), each with its own marker so each is skipped or run on its own; a
+ * small table's single MERGE carries the updates' marker, so a replay that splits skips its updates and
+ * its inserts find every key present.
  *
  * @param appId the apply job's id for this seam
  * @param table the table's display name
@@ -16,7 +18,7 @@ import org.apache.spark.sql.SparkSession;
 record MergeCommit(String appId, String table, long batchId, Long applied) {
 
   enum Step {
-    UPDATES(""), INSERTS(":inserts");
+    UPDATES(""), INSERTS(":inserts"), UPSERTS("");
 
     private final String suffix;
 

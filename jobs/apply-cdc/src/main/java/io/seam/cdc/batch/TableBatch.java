@@ -8,6 +8,7 @@ import io.seam.cdc.merge.ColumnDecoding;
 import io.seam.cdc.merge.KeyRange;
 import io.seam.cdc.merge.MergePlan;
 import io.seam.core.MetadataColumns;
+import io.seam.core.config.StreamConfig;
 import io.seam.core.spark.SparkIdentifiers;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Applies one table's changes of a micro-batch: decode each row image to exact types (rows that do
  * not decode become dead letters), keep the latest change per key (carrying a TOASTed value forward
- * from an earlier change of the same key where the latest only has the placeholder), then MERGE.
+ * from an earlier change of the same key where the latest only has the placeholder), then MERGE: once
+ * for a small target, updates then inserts for a large one ({@link MergePlan}).
  */
 final class TableBatch {
   /** A Kafka record's identity: how a dead letter finds its raw key and value again. */
@@ -34,10 +36,10 @@ final class TableBatch {
 
   /**
    * @param commit the batch's commit markers
-   * @param broadcastMaxKeys batches of at most this many keys are broadcast to the MERGE's joins (0: never)
+   * @param stream the broadcast and single-MERGE limits
    */
   static Result apply(SparkSession spark, TableTarget target, Dataset<Row> changes, MergeCommit commit,
-      int broadcastMaxKeys) {
+      StreamConfig stream) {
     List<ColumnDecoding> decodings = target.decodings();
     // The decodings read raw.`column` as text; the parser gave each row image as the texts of the target's
     // columns, in their order (ParsedRecords). get() and not image[i]: Spark may evaluate this before the
@@ -97,21 +99,27 @@ final class TableBatch {
       // Delta shuffles the whole target to join it with a source of unknown size (the materialised batch):
       // about a gigabyte per pass for 10 M rows. A broadcast hint survives the materialisation and turns
       // the update's joins into broadcast joins that stream the target instead.
-      (keyCount <= broadcastMaxKeys ? latest.hint("broadcast") : latest).createOrReplaceTempView(view + "_b");
+      (keyCount <= stream.broadcastMaxKeys() ? latest.hint("broadcast") : latest).createOrReplaceTempView(view + "_b");
       MergePlan plan = new MergePlan(target.columns(), target.primaryKey(), toastable);
       String table = "delta.`" + target.path() + "`";
+      long merged;
       // MERGE returns num_affected_rows. A replayed batch (the job died after a MERGE committed, before the
       // checkpoint did) is skipped by Delta's idempotent write (txnAppId/txnVersion), and a skipped MERGE
       // returns no row at all.
-      commit.stamp(spark, MergeCommit.Step.UPDATES);
-      List<Row> updated = spark.sql(plan.renderUpdates(table, view + "_b", range)).collectAsList();
-      long merged = updated.isEmpty() ? 0 : updated.get(0).getLong(0);
-      // Every key updated means every key was in the target: nothing to insert, and no second pass over
-      // the target's keys. Otherwise (new keys, stale replays, a skipped replay) the insert step decides.
-      if (updated.isEmpty() || merged < keyCount) {
-        commit.stamp(spark, MergeCommit.Step.INSERTS);
-        List<Row> inserted = spark.sql(plan.renderInserts(table, view, range)).collectAsList();
-        merged += inserted.isEmpty() ? 0 : inserted.get(0).getLong(0);
+      if (stream.combinedMergeMaxTargetMb() > 0
+          && target.sizeInBytes(spark) <= stream.combinedMergeMaxTargetMb() * 1024L * 1024L) {
+        commit.stamp(spark, MergeCommit.Step.UPSERTS);
+        merged = affected(spark.sql(plan.renderUpserts(table, view, range)));
+      } else {
+        commit.stamp(spark, MergeCommit.Step.UPDATES);
+        List<Row> updated = spark.sql(plan.renderUpdates(table, view + "_b", range)).collectAsList();
+        merged = updated.isEmpty() ? 0 : updated.get(0).getLong(0);
+        // Every key updated means every key was in the target: nothing to insert, and no second pass over
+        // the target's keys. Otherwise (new keys, stale replays, a skipped replay) the insert step decides.
+        if (updated.isEmpty() || merged < keyCount) {
+          commit.stamp(spark, MergeCommit.Step.INSERTS);
+          merged += affected(spark.sql(plan.renderInserts(table, view, range)));
+        }
       }
       spark.catalog().dropTempView(view);
       spark.catalog().dropTempView(view + "_b");
@@ -119,6 +127,12 @@ final class TableBatch {
     } finally {
       decoded.unpersist();
     }
+  }
+
+  /** A MERGE's num_affected_rows; 0 for a MERGE Delta skipped as already committed (no row at all). */
+  private static long affected(Dataset<Row> mergeResult) {
+    List<Row> rows = mergeResult.collectAsList();
+    return rows.isEmpty() ? 0 : rows.get(0).getLong(0);
   }
 
   /** The batch's changes as {@link #latestPerKey} shapes them, when no key has more than one. */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.slf4j.Logger;
@@ -69,6 +70,14 @@ final class TableTarget {
 
   List<ColumnDecoding> decodings() {
     return decodings;
+  }
+
+  /**
+   * The Delta table's size in bytes as of the job's latest snapshot of it (the job is its writer; the
+   * MERGE that follows needs that snapshot's state anyway, so asking costs nothing extra).
+   */
+  long sizeInBytes(SparkSession spark) {
+    return DeltaLog.forTable(spark, path).unsafeVolatileSnapshot().sizeInBytes();
   }
 
   List<String> columns() {

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The MERGEs that apply one batch's latest change per key to a table: one for the keys the target has,
- * one for new keys (run only when the first did not account for every key). A change wins only when its
+ * The MERGEs that apply one batch's latest change per key to a table: for a large target one for the keys
+ * it has and one for new keys (run only when the first did not account for every key); for a small one
+ * a single MERGE with both clauses. A change wins only when its
  * version is greater than the stored one, so replays, duplicates and late events are no-ops; deletes
  * become tombstones that keep the last values; an unchanged TOASTed value keeps the target's value.
  *
@@ -34,6 +35,24 @@ public record MergePlan(List<String> columns, List<String> primaryKey, List<Stri
    * shuffling the whole target; an outer join for inserts in the same statement cannot.
    */
   public String renderUpdates(String targetTable, String sourceView, Optional<KeyRange> keyRange) {
+    return "MERGE INTO " + targetTable + " AS t USING " + sourceView + " AS s ON " + on(keyRange) + whenMatched();
+  }
+
+  /** The batch's keys the target does not have yet, inserted (a delete of an unknown key as a tombstone). */
+  public String renderInserts(String targetTable, String sourceView, Optional<KeyRange> keyRange) {
+    return "MERGE INTO " + targetTable + " AS t USING " + sourceView + " AS s ON " + on(keyRange) + whenNotMatched();
+  }
+
+  /**
+   * Both in one statement, one commit: for a small target, where shuffling its touched files costs less
+   * than the second MERGE's fixed cost (a snapshot, a commit, a few seconds on a small machine).
+   */
+  public String renderUpserts(String targetTable, String sourceView, Optional<KeyRange> keyRange) {
+    return "MERGE INTO " + targetTable + " AS t USING " + sourceView + " AS s ON " + on(keyRange) + whenMatched()
+        + whenNotMatched();
+  }
+
+  private String whenMatched() {
     List<String> sets = new ArrayList<>();
     String deleted = "s." + quote(MetadataColumns.DELETED);
     for (String c : columns) {
@@ -46,13 +65,11 @@ public record MergePlan(List<String> columns, List<String> primaryKey, List<Stri
     for (String m : METADATA) {
       sets.add("t." + quote(m) + " = s." + quote(m));
     }
-    return "MERGE INTO " + targetTable + " AS t USING " + sourceView + " AS s ON " + on(keyRange)
-        + " WHEN MATCHED AND s." + quote(MetadataColumns.VERSION) + " > t." + quote(MetadataColumns.VERSION)
+    return " WHEN MATCHED AND s." + quote(MetadataColumns.VERSION) + " > t." + quote(MetadataColumns.VERSION)
         + " THEN UPDATE SET " + String.join(", ", sets);
   }
 
-  /** The batch's keys the target does not have yet, inserted (a delete of an unknown key as a tombstone). */
-  public String renderInserts(String targetTable, String sourceView, Optional<KeyRange> keyRange) {
+  private String whenNotMatched() {
     List<String> values = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (String c : columns) {
@@ -64,8 +81,8 @@ public record MergePlan(List<String> columns, List<String> primaryKey, List<Stri
       names.add(quote(m));
       values.add("s." + quote(m));
     }
-    return "MERGE INTO " + targetTable + " AS t USING " + sourceView + " AS s ON " + on(keyRange)
-        + " WHEN NOT MATCHED THEN INSERT (" + String.join(", ", names) + ") VALUES (" + String.join(", ", values) + ")";
+    return " WHEN NOT MATCHED THEN INSERT (" + String.join(", ", names) + ") VALUES (" + String.join(", ", values)
+        + ")";
   }
 
   /** With {@code keyRange}, a target-only conjunct Delta prunes files with (see {@link KeyRange}). */

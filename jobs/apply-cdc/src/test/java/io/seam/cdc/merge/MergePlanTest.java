@@ -41,6 +41,15 @@ class MergePlanTest {
   }
 
   @Test
+  void aSmallTargetTakesBothClausesInOneStatement() {
+    String upserts = plan.renderUpserts("delta.`/lake/t`", "batch", Optional.empty());
+    String updateClause = sql.substring(sql.indexOf(" WHEN MATCHED"));
+    String insertClause = inserts.substring(inserts.indexOf(" WHEN NOT MATCHED"));
+    assertThat(upserts).isEqualTo("MERGE INTO delta.`/lake/t` AS t USING batch AS s ON t.`id` = s.`id`"
+        + updateClause + insertClause);
+  }
+
+  @Test
   void namesAreQuoted() {
     assertThat(new MergePlan(List.of("Order Id", "a`b"), List.of("Order Id"), List.of())
         .renderUpdates("x", "y", Optional.empty()))

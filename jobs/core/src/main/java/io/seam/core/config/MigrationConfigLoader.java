@@ -158,6 +158,7 @@ public final class MigrationConfigLoader {
         n.integer("trigger_interval_seconds", 2, 0),
         n.integer("max_offsets_per_trigger", 200_000, 1),
         n.integer("broadcast_max_keys", 500_000, 0),
+        n.integer("combined_merge_max_target_mb", 64, 0),
         kafkaProperties(n));
     if (!s.topicPrefix().matches("[A-Za-z0-9_.-]+")) {
       throw new ConfigException("stream.topic_prefix may hold letters, digits, '.', '_' and '-' only, got '"

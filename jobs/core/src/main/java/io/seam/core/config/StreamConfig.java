@@ -6,10 +6,13 @@ import java.util.Map;
 /**
  * Kafka and the change stream: where Debezium writes and the apply job reads. {@code kafkaProperties}
  * are Kafka client settings (TLS: security.protocol, ssl.truststore.location, ...) given to both;
- * {@code broadcastMaxKeys}: a table's batch of at most this many keys is broadcast to its MERGE (0: never).
+ * {@code broadcastMaxKeys}: a table's batch of at most this many keys is broadcast to its MERGE (0: never);
+ * {@code combinedMergeMaxTargetMb}: a target table of at most this size takes a batch's updates and inserts
+ * in one MERGE, a larger one in two (0: always two).
  */
 public record StreamConfig(String bootstrapServers, String topicPrefix, int heartbeatIntervalMs,
-    int triggerIntervalSeconds, int maxOffsetsPerTrigger, int broadcastMaxKeys, Map<String, String> kafkaProperties)
+    int triggerIntervalSeconds, int maxOffsetsPerTrigger, int broadcastMaxKeys, int combinedMergeMaxTargetMb,
+    Map<String, String> kafkaProperties)
     implements Serializable {
 
   public StreamConfig {
