@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The body of {@code foreachBatch}: parse, route bad records to the dead-letter table, follow schema
- * changes, MERGE each table's changes, record the transactions and the applied position. Every write
+ * changes, MERGE each table's changes, record the applied position with the batch's transactions. Every write
  * carries Delta's idempotent-write markers (app id + batch id), so a batch re-run after a crash
  * changes nothing twice; the version guard in the MERGE makes replays no-ops as well.
  */
@@ -104,7 +104,7 @@ public final class BatchApplier implements AutoCloseable {
       dead.add(parsed.where("error IS NOT NULL").selectExpr("CAST(NULL AS STRING) AS table_name", "topic",
           "partition", "offset", "raw_key", "raw_value", "error"));
       Dataset<Row> ends = parsed.where("kind = 'TX_END'").selectExpr("tx_id", "commit_lsn",
-          "timestamp_micros(source_ts_us) AS committed_at", batchId + "L AS batch_id");
+          "timestamp_micros(source_ts_us) AS committed_at");
       Dataset<Row> changes = parsed.where("kind = 'CHANGE'");
       long merged = 0;
       for (Map.Entry<String, List<Set<String>>> e : fieldsByTable.entrySet()) {
@@ -128,18 +128,14 @@ public final class BatchApplier implements AutoCloseable {
       MergeCommit.clear(spark);
       long deadCount = !anyDead ? 0 : DeadLetters.write(dead.stream().reduce(Dataset::unionByName).orElseThrow(),
           config.target().seamPath("dead_letters"), appId + ":dead", batchId);
-      if (transactions > 0) {
-        ends.write().format("delta").mode("append").option("txnAppId", appId + ":tx").option("txnVersion", batchId)
-            .save(config.target().seamPath(io.seam.core.stream.StreamPosition.TRANSACTIONS));
-      }
-      clock.lap("dead letters and transactions");
+      clock.lap("dead letters");
       // A batch of heartbeats and transaction starts only applies nothing and moves no position: its row
       // would cost a Delta commit (seconds on a small machine) every heartbeat interval of a quiet source.
       if (transactions > 0 || !fieldsByTable.isEmpty() || deadCount > 0) {
         Instant end = Instant.now();
         AppliedProgress.append(spark, config.target().seamPath(io.seam.core.stream.StreamPosition.PROGRESS),
             appId + ":progress", new AppliedProgress.Batch(batchId, applied, events, merged, deadCount, transactions,
-                maxSource, Timestamp.from(end), Duration.between(start, end).toMillis()));
+                maxSource, Timestamp.from(end), Duration.between(start, end).toMillis()), ends);
         clock.lap("progress");
       }
       log(batchId, events, merged, deadCount, applied, maxSource, Duration.between(start, Instant.now()), clock);

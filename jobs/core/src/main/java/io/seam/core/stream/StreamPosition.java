@@ -4,20 +4,25 @@ import io.seam.core.Lsn;
 import io.seam.core.config.TargetConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * What the apply job has recorded under {@code _seam/}: the applied position (the commit LSN of the
- * last transaction wholly applied, per micro-batch in {@link #PROGRESS}) and every applied
- * transaction's commit LSN ({@link #TRANSACTIONS}). The apply job writes these tables; parity and the
- * tests read them here.
+ * What the apply job has recorded under {@code _seam/}: per micro-batch in {@link #PROGRESS}, the
+ * applied position (the commit LSN of the last transaction wholly applied) and the batch's
+ * transactions' commit LSNs ({@code commits}). The apply job writes the table; parity and the tests
+ * read it here.
  */
 public final class StreamPosition {
   public static final String PROGRESS = "progress";
+  /** Where lakes written before the progress table held the commits kept every transaction's commit LSN. */
   public static final String TRANSACTIONS = "transactions";
   /** The apply job's streaming checkpoint (Kafka offsets and committed batches). */
   public static final String CHECKPOINT = "checkpoints/apply-cdc";
@@ -33,23 +38,31 @@ public final class StreamPosition {
   }
 
   public Optional<Lsn> applied() {
-    return max(progress, "applied_lsn", null);
+    if (!committed(progress)) {
+      return Optional.empty();
+    }
+    return max(spark.read().format("delta").load(progress).select("applied_lsn"));
   }
 
   /** C_j of {@link io.seam.core.ParityCut}: the greatest applied commit LSN at or before the freeze. */
   public Optional<Lsn> lastCommitAtOrBefore(Lsn freeze) {
-    return max(transactions, "commit_lsn", "commit_lsn <= " + freeze.value());
+    String atOrBefore = "commit_lsn <= " + freeze.value();
+    Optional<Lsn> recorded = Optional.empty();
+    if (committed(progress)) {
+      Dataset<Row> rows = spark.read().format("delta").load(progress);
+      if (Arrays.asList(rows.columns()).contains("commits")) {
+        recorded = max(rows.selectExpr("explode(commits.commit_lsn) AS commit_lsn").where(atOrBefore));
+      }
+    }
+    Optional<Lsn> legacy = committed(transactions)
+        ? max(spark.read().format("delta").load(transactions).select("commit_lsn").where(atOrBefore))
+        : Optional.empty();
+    return Stream.of(recorded, legacy).flatMap(Optional::stream).max(Comparator.naturalOrder());
   }
 
-  private Optional<Lsn> max(String path, String column, String where) {
-    if (!committed(path)) {
-      return Optional.empty();
-    }
-    var rows = spark.read().format("delta").load(path);
-    if (where != null) {
-      rows = rows.where(where);
-    }
-    Row r = rows.selectExpr("max(" + column + ")").first();
+  /** The greatest LSN of a one-column Dataset. */
+  private static Optional<Lsn> max(Dataset<Row> lsns) {
+    Row r = lsns.selectExpr("max(" + lsns.columns()[0] + ")").first();
     return r.isNullAt(0) ? Optional.empty() : Optional.of(new Lsn(r.getLong(0)));
   }
 

@@ -53,4 +53,28 @@ class StreamPositionIT {
         .write().format("delta").mode("append").save(target.seamPath(StreamPosition.PROGRESS));
     assertThat(position.applied()).contains(new Lsn(8192L));
   }
+
+  /**
+   * C_j from the commits the progress rows carry, and from the transactions table of a lake written
+   * before the progress table held them (a migration upgraded mid-stream has both).
+   */
+  @Test
+  void theLastCommitAtOrBeforeTheFreezeComesFromProgressRowsAndAnOlderTransactionsTable(SparkSession spark)
+      throws Exception {
+    TargetConfig target = new TargetConfig(Files.createTempDirectory("seam-commits").toString());
+    StreamPosition position = new StreamPosition(spark, target);
+    assertThat(position.lastCommitAtOrBefore(new Lsn(1000))).as("nothing recorded yet").isEmpty();
+
+    spark.sql("SELECT 100L AS commit_lsn").write().format("delta").save(target.seamPath(StreamPosition.TRANSACTIONS));
+    spark.sql("SELECT 300L AS applied_lsn, array(named_struct('commit_lsn', 200L, 'tx_id', 'a'),"
+            + " named_struct('commit_lsn', 300L, 'tx_id', 'b')) AS commits"
+            + " UNION ALL SELECT 500L, array(named_struct('commit_lsn', 500L, 'tx_id', 'c'))")
+        .write().format("delta").save(target.seamPath(StreamPosition.PROGRESS));
+
+    assertThat(position.lastCommitAtOrBefore(new Lsn(150))).as("only the older table's commit").contains(new Lsn(100));
+    assertThat(position.lastCommitAtOrBefore(new Lsn(300))).contains(new Lsn(300));
+    assertThat(position.lastCommitAtOrBefore(new Lsn(499))).as("inside a batch's commits").contains(new Lsn(300));
+    assertThat(position.lastCommitAtOrBefore(new Lsn(99))).isEmpty();
+    assertThat(position.applied()).contains(new Lsn(500));
+  }
 }
