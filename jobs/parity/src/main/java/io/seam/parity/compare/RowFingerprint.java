@@ -449,7 +449,12 @@ public final class RowFingerprint implements Serializable {
       String q = d == Dialect.POSTGRES ? Identifiers.quote(s.name()) : SparkIdentifiers.quote(s.name());
       String alias = " AS seam_sum_" + i;
       if (!s.exact()) {
-        out.add((d == Dialect.POSTGRES ? "sum(" + q + "::float8)" : "sum(cast(" + q + " AS DOUBLE))") + alias);
+        // NaN and the infinities have no decimal figure and would swallow the day's sum: summed without
+        // them (the row hash still compares them).
+        out.add((d == Dialect.POSTGRES
+            ? "sum(CASE WHEN " + q + "::float8 IN ('NaN', 'Infinity', '-Infinity') THEN NULL ELSE " + q + "::float8 END)"
+            : "sum(CASE WHEN isnan(cast(" + q + " AS DOUBLE)) OR abs(cast(" + q + " AS DOUBLE)) = double('Infinity')"
+                + " THEN NULL ELSE cast(" + q + " AS DOUBLE) END)") + alias);
       } else if (d == Dialect.POSTGRES) {
         out.add("coalesce(sum(" + q + "), 0)::numeric(38," + s.scale() + ")" + alias);
       } else {
