@@ -156,7 +156,7 @@ public final class MigrationConfigLoader {
         n.string("topic_prefix", "seam"),
         n.integer("heartbeat_interval_ms", 10_000, 100),
         n.integer("trigger_interval_seconds", 2, 0),
-        n.integer("max_offsets_per_trigger", 200_000, 1),
+        n.integer("max_offsets_per_trigger", 500_000, 1),
         n.integer("broadcast_max_keys", 500_000, 0),
         n.integer("combined_merge_max_target_mb", 64, 0),
         kafkaProperties(n));

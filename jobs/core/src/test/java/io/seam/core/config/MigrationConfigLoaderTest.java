@@ -42,6 +42,7 @@ class MigrationConfigLoaderTest {
     assertThat(c.backfill().fetchSize()).isEqualTo(10_000);
     assertThat(c.backfill().splits()).isZero();
     assertThat(c.stream().bootstrapServers()).isEqualTo("127.0.0.1:59092");
+    assertThat(c.stream().maxOffsetsPerTrigger()).isEqualTo(500_000);
     assertThat(c.stream().broadcastMaxKeys()).isEqualTo(500_000);
     assertThat(c.stream().combinedMergeMaxTargetMb()).isEqualTo(64);
     assertThat(parse(MINIMAL + "stream:\n  combined_merge_max_target_mb: 0\n").stream().combinedMergeMaxTargetMb())
