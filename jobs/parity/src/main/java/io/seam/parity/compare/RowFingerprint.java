@@ -451,10 +451,11 @@ public final class RowFingerprint implements Serializable {
       if (!s.exact()) {
         // NaN and the infinities have no decimal figure and would swallow the day's sum: summed without
         // them (the row hash still compares them).
+        String f = d == Dialect.POSTGRES ? q + "::float8" : "cast(" + q + " AS DOUBLE)";
         out.add((d == Dialect.POSTGRES
-            ? "sum(CASE WHEN " + q + "::float8 IN ('NaN', 'Infinity', '-Infinity') THEN NULL ELSE " + q + "::float8 END)"
-            : "sum(CASE WHEN isnan(cast(" + q + " AS DOUBLE)) OR abs(cast(" + q + " AS DOUBLE)) = double('Infinity')"
-                + " THEN NULL ELSE cast(" + q + " AS DOUBLE) END)") + alias);
+            ? "sum(CASE WHEN " + f + " IN ('NaN', 'Infinity', '-Infinity') THEN NULL ELSE " + f + " END)"
+            : "sum(CASE WHEN isnan(" + f + ") OR abs(" + f + ") = double('Infinity') THEN NULL ELSE " + f + " END)")
+            + alias);
       } else if (d == Dialect.POSTGRES) {
         out.add("coalesce(sum(" + q + "), 0)::numeric(38," + s.scale() + ")" + alias);
       } else {
