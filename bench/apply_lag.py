@@ -6,23 +6,12 @@ the table's history, and its timestamp is when the change became visible to read
 "rows p50 p99 max" in seconds over rows whose last change committed in [FROM, TO] (epoch seconds).
 Run by bench/apply."""
 import bisect
-import glob
-import os
 import sys
 
-from pyspark.sql import SparkSession
+from delta_session import delta_session
 
 path, t_from, t_to = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
-home = os.environ["SEAM_HOME"]
-jars = ",".join(sorted(glob.glob(os.path.join(home, "jobs", "parity", "target", "spark-jars", "*.jar"))))
-spark = (SparkSession.builder.master("local[1]").appName("bench-apply-lag")
-         .config("spark.jars", jars).config("spark.ui.enabled", "false")
-         .config("spark.ui.showConsoleProgress", "false")
-         .config("spark.sql.session.timeZone", "UTC")
-         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-         .getOrCreate())
-spark.sparkContext.setLogLevel("ERROR")
+spark = delta_session("bench-apply-lag", master="local[1]")
 commits = sorted(r[0] for r in spark.sql(f"DESCRIBE HISTORY delta.`{path}`")
                  .selectExpr("unix_micros(timestamp) / 1e6").collect())
 rows = (spark.read.format("delta").load(path)

@@ -1,24 +1,15 @@
 """The naive baseline: one Spark JDBC partition reading the whole table, written to Delta as it is.
 With OUT = noop the rows go to Spark's no-op sink instead: the read alone, to tell reading from writing.
 Prints rows and seconds (the read and write only, not the session's start). Run by bench/run."""
-import glob
 import os
 import sys
 import time
 
-from pyspark.sql import SparkSession
+from delta_session import delta_session
 
 url, table, out, password_file = sys.argv[1:5]
-home = os.environ["SEAM_HOME"]
-jars = ",".join(sorted(glob.glob(os.path.join(home, "jobs", "parity", "target", "spark-jars", "*.jar")))
-           + sorted(glob.glob(os.path.join(home, "jobs", "parity", "target", "seam-parity-*-spark-submit.jar"))))
-spark = (SparkSession.builder.master("local[2]").appName("bench-plain-jdbc")
-         .config("spark.jars", jars).config("spark.ui.enabled", "false")
-         .config("spark.ui.showConsoleProgress", "false")
-         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-         .config("spark.driver.memory", "4g").getOrCreate())
-spark.sparkContext.setLogLevel("ERROR")
+spark = delta_session("bench-plain-jdbc", master="local[2]", conf={"spark.driver.memory": "4g"},
+                      extra_jars=["jobs/parity/target/seam-parity-*-spark-submit.jar"])
 props = {"user": os.environ.get("SEAM_PG_USER", "seam"), "password": open(password_file).read().strip(),
          "driver": "org.postgresql.Driver", "fetchsize": "10000"}
 start = time.monotonic()

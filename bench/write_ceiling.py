@@ -3,24 +3,14 @@ written four ways: to Delta with its default statistics (every column), to Delta
 only (as Seam's backfill writes when no day_column is set), to Delta without per-file column statistics
 (dataSkippingNumIndexedCols = 0), and to plain Parquet. Whatever reader feeds the backfill, it cannot
 go faster than this write on this machine. Prints "kind seconds" lines. Run by bench/run."""
-import glob
-import os
 import shutil
 import sys
 import time
 
-from pyspark.sql import SparkSession
+from delta_session import delta_session
 
 rows, out = int(sys.argv[1]), sys.argv[2]
-home = os.environ["SEAM_HOME"]
-jars = ",".join(sorted(glob.glob(os.path.join(home, "jobs", "parity", "target", "spark-jars", "*.jar"))))
-spark = (SparkSession.builder.master("local[*]").appName("bench-write-ceiling")
-         .config("spark.jars", jars).config("spark.ui.enabled", "false")
-         .config("spark.ui.showConsoleProgress", "false").config("spark.sql.session.timeZone", "UTC")
-         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-         .config("spark.driver.memory", "4g").getOrCreate())
-spark.sparkContext.setLogLevel("ERROR")
+spark = delta_session("bench-write-ceiling", conf={"spark.driver.memory": "4g"})
 # The same columns and value shapes as bench/orders.sql.
 df = spark.range(1, rows + 1, numPartitions=spark.sparkContext.defaultParallelism).selectExpr(
     "id", "1 + id % 100000 AS customer_id", "element_at(array('new','paid','shipped','cancelled'), int(1 + id % 4)) AS status",
