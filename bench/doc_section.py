@@ -24,7 +24,9 @@ def replace_section(doc_path, start, end, body):
 
 def publish(doc_path, start, end, command, setting, lines, summary):
     """Prints a benchmark's table and summary, and writes them with the date, command and machine."""
-    body = "\n".join([f"Measured {datetime.date.today()} with `{command}` on {machine()}: {setting}", "",
+    run = os.environ.get("SEAM_BENCH_RUN", "")
+    by = f", part of `{run}`," if run and run != command else ""
+    body = "\n".join([f"Measured {datetime.date.today()} with `{command}`{by} on {machine()}: {setting}", "",
                       *lines, "", *summary])
     print("\n" + "\n".join(lines) + "\n\n" + "\n".join(summary) + "\n")
     replace_section(doc_path, start, end, body)
