@@ -18,10 +18,12 @@ import io.seam.core.stream.StreamPosition;
 import io.seam.parity.compare.PgTextHash;
 import io.seam.parity.compare.SparkCanonicalText;
 import io.seam.parity.compare.RowFingerprint;
+import io.seam.parity.compare.SourceFiguresAhead;
 import io.seam.parity.compare.SourceSide;
 import io.seam.parity.compare.TableComparison;
 import io.seam.parity.compare.TableParity;
 import io.seam.parity.compare.TargetSide;
+import io.seam.parity.compare.TargetWarmUp;
 import io.seam.parity.freeze.StreamWait;
 import io.seam.parity.report.ParityReport;
 import io.seam.parity.report.ReportFiles;
@@ -36,6 +38,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +47,7 @@ import org.slf4j.LoggerFactory;
  * A parity run: freeze a source position F with a temporary slot's exported snapshot, wait until the
  * stream has applied F, then compare every table as of F (source: the snapshot; target: rows whose
  * last change committed at or before F) and write the reports. The stream keeps running throughout.
+ * While parity waits, PostgreSQL already computes the source's figures and the target is warmed.
  */
 public final class ParityRunner {
   private static final Logger LOG = LoggerFactory.getLogger("io.seam.parity");
@@ -124,29 +128,41 @@ public final class ParityRunner {
     ParityConfig pc = config.parity();
     StreamPosition position = new StreamPosition(spark, config.target());
     String slotName = ("seam_parity_" + runId.toLowerCase().replaceAll("[^a-z0-9]", "_"));
-    try (SnapshotSlot freeze = SnapshotSlot.createTemporary(connections, slotName)) {
+    try (SnapshotSlot freeze = SnapshotSlot.createTemporary(connections, slotName);
+        Connection catalogConnection = connections.open()) {
       Lsn f = freeze.consistentPoint();
       LOG.info("froze the source at {} (temporary slot {}, snapshot {})", f, freeze.slot(), freeze.snapshotName());
-      Lsn applied = new StreamWait(position::applied, connections, manifest.slot(),
-          Duration.ofSeconds(pc.waitTimeoutSeconds()), Duration.ofSeconds(pc.nudgeAfterSeconds())).await(f);
-      ParityCut cut = ParityCut.of(f, position.lastCommitAtOrBefore(f));
-      LOG.info("comparing as of {}: target rows with _seam_version below {} (later ones changed after the freeze)",
-          f, cut.firstVersionAfter().toPlainString());
-      List<TableParity> tables = new ArrayList<>();
+      PgCatalog catalog = new PgCatalog(catalogConnection);
+      RowFingerprint.RowHash hash = rowHash(catalogConnection);
       SnapshotReader reader = new SnapshotReader(spark, connections, config.backfill());
-      try (Connection catalogConnection = connections.open()) {
-        PgCatalog catalog = new PgCatalog(catalogConnection);
-        RowFingerprint.RowHash hash = rowHash(catalogConnection);
-        for (TableConfig t : config.tables()) {
-          tables.add(table(t, manifest, catalog, reader, freeze.snapshotName(), cut, hash));
-        }
-      } catch (SQLException e) {
-        throw new ParityException("reading the source catalog failed: " + e.getMessage(), e);
+      List<PlannedTable> planned = new ArrayList<>();
+      for (TableConfig t : config.tables()) {
+        planned.add(plan(t, manifest, catalog, hash, reader, freeze.snapshotName()));
       }
-      boolean clean = tables.stream().allMatch(TableParity::clean);
-      return new ParityReport(runId, config.source().describe(), started.toString(), Instant.now().toString(),
-          f.toString(), applied.toString(), cut.firstVersionAfter().toPlainString(),
-          clean ? Verdict.CLEAN : Verdict.DIFFERENCES, null, tables);
+      // Neither needs the stream: the source's figures read the frozen snapshot, the warm-up only reads.
+      try (SourceFiguresAhead sourceFigures = SourceFiguresAhead.start(planned.stream().map(PlannedTable::source).toList())) {
+        Lsn applied;
+        try (TargetWarmUp warmUp = TargetWarmUp.start(spark,
+            planned.stream().map(p -> new TargetWarmUp.Table(p.name(), p.path(), p.fp())).toList(), f)) {
+          applied = new StreamWait(position::applied, connections, manifest.slot(),
+              Duration.ofSeconds(pc.waitTimeoutSeconds()), Duration.ofSeconds(pc.nudgeAfterSeconds())).await(f);
+        }
+        ParityCut cut = ParityCut.of(f, position.lastCommitAtOrBefore(f));
+        LOG.info("comparing as of {}: target rows with _seam_version below {} (later ones changed after the freeze)",
+            f, cut.firstVersionAfter().toPlainString());
+        List<TableParity> tables = new ArrayList<>();
+        for (int i = 0; i < planned.size(); i++) {
+          int index = i;
+          PlannedTable p = planned.get(i);
+          tables.add(table(p, cut, () -> sourceFigures.await(index, p.name())));
+        }
+        boolean clean = tables.stream().allMatch(TableParity::clean);
+        return new ParityReport(runId, config.source().describe(), started.toString(), Instant.now().toString(),
+            f.toString(), applied.toString(), cut.firstVersionAfter().toPlainString(),
+            clean ? Verdict.CLEAN : Verdict.DIFFERENCES, null, tables);
+      }
+    } catch (SQLException e) {
+      throw new ParityException("reading the source catalog failed: " + e.getMessage(), e);
     }
   }
 
@@ -162,16 +178,34 @@ public final class ParityRunner {
     return RowFingerprint.RowHash.PG_TEXT_HASH;
   }
 
-  private TableParity table(TableConfig t, SeamManifest manifest, PgCatalog catalog, SnapshotReader reader,
-      String snapshot, ParityCut cut, RowFingerprint.RowHash hash) {
-    Instant start = Instant.now();
+  /**
+   * A table as the comparison will read it, known before the wait: the source side (its shape, splits
+   * and snapshot) and the target's path.
+   */
+  private record PlannedTable(String name, RowFingerprint fp, SourceSide source, String path) {}
+
+  private PlannedTable plan(TableConfig t, SeamManifest manifest, PgCatalog catalog, RowFingerprint.RowHash hash,
+      SnapshotReader reader, String snapshot) {
     String name = t.table().display();
     SeamManifest.TableEntry entry = manifest.table(name).orElseThrow(() -> new ParityException("table " + name
         + " is configured but was never backfilled (not in the seam manifest): re-seam with --restart to add it"));
     TableDescription description = catalog.describe(t.table());
     RowFingerprint fp = new RowFingerprint(description, t, entry.primaryKey(), config.parity().keyBuckets(), hash);
-    String path = config.target().tablePath(t.table());
-    long version = io.delta.tables.DeltaTable.forPath(spark, path).history(1).select("version").first().getLong(0);
+    int parallelism = Math.max(1, spark.sparkContext().defaultParallelism());
+    List<Split> splits = SplitPlanner.pagesApply(description, catalog.serverVersionNum())
+        ? SplitPlanner.pageRanges(description.pages(),
+            SplitPlanner.splitCount(description.pages(), description.blockSize(), config.backfill(), parallelism))
+        : List.of(new Split.Whole());
+    SourceSide source = new SourceSide(reader, connections, snapshot, description, fp, splits, parallelism);
+    return new PlannedTable(name, fp, source, config.target().tablePath(t.table()));
+  }
+
+  private TableParity table(PlannedTable p, ParityCut cut, Supplier<SourceFiguresAhead.Timed> sourceFigures) {
+    Instant start = Instant.now();
+    String name = p.name();
+    RowFingerprint fp = p.fp();
+    String path = p.path();
+    long version = TargetSide.latestVersion(spark, path);
     TargetSide target = new TargetSide(spark, path, version, cut, fp);
     Set<String> targetColumns = target.columns();
     for (String c : fp.columnNames()) {
@@ -180,15 +214,9 @@ public final class ParityRunner {
             + " adds a new column with the first change that carries it); update a row or wait, then re-run parity");
       }
     }
-    int parallelism = Math.max(1, spark.sparkContext().defaultParallelism());
-    List<Split> splits = SplitPlanner.pagesApply(description, catalog.serverVersionNum())
-        ? SplitPlanner.pageRanges(description.pages(),
-            SplitPlanner.splitCount(description.pages(), description.blockSize(), config.backfill(), parallelism))
-        : List.of(new Split.Whole());
-    SourceSide source = new SourceSide(reader, connections, snapshot, description, fp, splits, parallelism);
-    TableComparison comparison = new TableComparison(name, fp, source, target, config.parity().maxRowsPerFetch(),
+    TableComparison comparison = new TableComparison(name, fp, p.source(), target, config.parity().maxRowsPerFetch(),
         config.parity().maxListedDifferences());
-    TableParity result = comparison.run();
+    TableParity result = comparison.run(sourceFigures);
     LOG.info("{}: {} source rows, {} target rows, {} changed after the freeze; {} of {} bucket(s) disagree,"
             + " {} differing row(s) ({} missing, {} extra, {} mismatched) [{} s: {}]",
         name, result.sourceRows(), result.targetRows(), result.excludedRows(), result.mismatchedDays(),

@@ -2,13 +2,10 @@ package io.seam.parity.compare;
 
 import io.seam.core.StageClock;
 import java.util.ArrayList;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -43,38 +40,24 @@ public final class TableComparison {
 
   /**
    * Where the last {@link #run}'s time went: changed keys, target figures, the wait for the source
-   * figures after them, bisect, rows; and the source figures' own time, spent alongside the first two.
+   * figures after them, bisect, rows; and the source figures' own time, spent before and alongside the first
+   * two ({@link SourceFiguresAhead}).
    */
   public StageClock clock() {
     return clock;
   }
 
-  public TableParity run() {
+  /** Compares the table, given its source figures, which PostgreSQL computes meanwhile. */
+  public TableParity run(Supplier<SourceFiguresAhead.Timed> sourceFigures) {
     clock = new StageClock();
-    // PostgreSQL aggregates the source while Spark reads the target: the two sides share no work.
-    FutureTask<Timed> sourceFigures = new FutureTask<>(() -> {
-      Instant start = Instant.now();
-      return new Timed(source.figures(Granularity.FIRST, List.of()), Duration.between(start, Instant.now()));
-    });
-    Thread sourceThread = new Thread(sourceFigures, "seam-parity-source-figures");
-    sourceThread.setDaemon(true);
-    sourceThread.start();
-    List<List<String>> changed;
-    Map<Bucket, BucketStats> changedFine;
-    Map<Bucket, BucketStats> targetFirst;
-    Timed sourceAll;
-    try {
-      changed = target.changedKeysAsText();
-      changedFine = source.figuresOfKeys(changed);
-      clock.lap("changed keys");
-      targetFirst = target.figures(Granularity.FIRST, List.of());
-      clock.lap("target figures");
-      sourceAll = await(sourceFigures);
-      clock.lap("then waiting for the source");
-      clock.charge("source figures (alongside)", sourceAll.took());
-    } finally {
-      sourceFigures.cancel(true);
-    }
+    List<List<String>> changed = target.changedKeysAsText();
+    Map<Bucket, BucketStats> changedFine = source.figuresOfKeys(changed);
+    clock.lap("changed keys");
+    Map<Bucket, BucketStats> targetFirst = target.figures(Granularity.FIRST, List.of());
+    clock.lap("target figures");
+    SourceFiguresAhead.Timed sourceAll = sourceFigures.get();
+    clock.lap("then waiting for the source");
+    clock.charge("source figures (ahead)", sourceAll.took());
     int sumCount = fp.sums().size();
     Map<Bucket, BucketStats> sourceFirst = minus(sourceAll.figures(), firstLevel(changedFine), sumCount);
     BisectionPlanner.Plan first = planner.firstLevel(sourceFirst, targetFirst);
@@ -112,19 +95,6 @@ public final class TableComparison {
         fp.sums().stream().map(RowFingerprint.SumColumn::name).toList(), target.deltaVersion(), sourceRows, targetRows,
         changed.size(), sample, first.comparisons(), first.daysToBisect(), compared, diff.missing(), diff.extra(),
         diff.mismatched(), diff.listed());
-  }
-
-  private record Timed(Map<Bucket, BucketStats> figures, Duration took) {}
-
-  private Timed await(FutureTask<Timed> task) {
-    try {
-      return task.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the source figures of " + table, e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-    }
   }
 
   private String keyText(List<String> key) {

@@ -71,15 +71,42 @@ public final class TargetSide {
   public Map<Bucket, BucketStats> figures(Granularity g, List<String> onlyDays) {
     Dataset<Row> rows = asOfFreeze();
     if (!onlyDays.isEmpty()) {
-      rows = rows.where(fp.sparkDaysFilter(onlyDays, onlyDays.stream().map(fp::sparkDayPredicate).toList()));
+      rows = rows.where(daysFilter(onlyDays));
     }
+    return collect(grouped(rows, g), fp.sums().size());
+  }
+
+  /**
+   * The comparison's figures query over a sample of this version, and a day-filtered query, results
+   * dropped: Delta loads the version's snapshot and file statistics, and Spark compiles and the JIT warms
+   * the readers, the row hash and the aggregation, work the comparison's first queries would pay cold.
+   */
+  public void warmUp(int sampleRows) {
+    grouped(pinned.limit(sampleRows), Granularity.FIRST).collectAsList();
+    if (fp.hasDay()) {  // data skipping on the day column is what loads the file statistics
+      asOfFreeze().where(daysFilter(List.of(WARM_UP_DAY))).count();
+    }
+  }
+
+  /** A day no table holds: the warm-up's filtered query loads the statistics and reads no file. */
+  private static final String WARM_UP_DAY = "1900-01-01";
+
+  private String daysFilter(List<String> days) {
+    return fp.sparkDaysFilter(days, days.stream().map(fp::sparkDayPredicate).toList());
+  }
+
+  private Dataset<Row> grouped(Dataset<Row> rows, Granularity g) {
     String bucket = g == Granularity.FINE || !fp.hasDay() ? fp.keyBucket(Dialect.SPARK) : "-1";
     List<String> aggs = fp.aggregates(Dialect.SPARK);
-    Dataset<Row> total = rows.withColumn(RowFingerprint.ROW_HASH_COLUMN, functions.expr(fp.rowHash(Dialect.SPARK)))
+    return rows.withColumn(RowFingerprint.ROW_HASH_COLUMN, functions.expr(fp.rowHash(Dialect.SPARK)))
         .groupBy(functions.expr(fp.dayOf(Dialect.SPARK)).as("seam_day"),
             functions.expr(bucket).as("seam_key_bucket"))
         .agg(functions.expr(aggs.get(0)), aggs.stream().skip(1).map(functions::expr).toArray(Column[]::new));
-    return collect(total, fp.sums().size());
+  }
+
+  /** The table's latest Delta version: the one a comparison pins. */
+  public static long latestVersion(SparkSession spark, String path) {
+    return io.delta.tables.DeltaTable.forPath(spark, path).history(1).select("version").first().getLong(0);
   }
 
   /** The target's rows in the given buckets. */
