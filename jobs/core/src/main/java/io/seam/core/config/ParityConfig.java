@@ -7,7 +7,7 @@ import java.io.Serializable;
  *
  * @param timeZone day bucketing zone for tables without their own {@code day_time_zone}
  * @param waitTimeoutSeconds how long to wait for the stream to apply the frozen position
- * @param nudgeAfterSeconds after this long without reaching it, commit a heartbeat on the source
+ * @param nudgeAfterSeconds after this long without reaching it (0: at once), commit a heartbeat on the source
  * @param keyBuckets buckets by key hash: the unit for tables without a day column, and for bisecting a large day
  * @param maxRowsPerFetch a disagreeing bucket larger than this is bisected by key hash before rows are compared
  * @param maxListedDifferences differing rows listed per table in the reports (all are counted)

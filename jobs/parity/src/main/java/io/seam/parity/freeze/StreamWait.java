@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * Waits until the stream has applied the frozen position: its applied position (a commit LSN, in
  * commit order) reaches F, so every transaction committed at or before F is in the target.
  *
- * <p>On a quiet source no transaction commits after F and the applied position never moves, so after
- * a few seconds the wait commits a heartbeat: a transactional logical decoding message
+ * <p>On a quiet source no transaction commits after F and the applied position never moves, so the
+ * wait commits a heartbeat (at once by default, it costs one WAL record): a transactional logical decoding message
  * ({@code pg_logical_emit_message}) touches no table, yet Debezium streams it as a transaction whose
  * END carries a commit LSN after F, and applying it moves the applied position past F.
  */
@@ -48,6 +48,13 @@ public final class StreamWait {
     Instant lastLog = start;
     boolean nudged = false;
     while (true) {
+      // Before the poll, which can take seconds while parity reads the source alongside: one heartbeat is
+      // enough, since once any transaction commits after F the stream reaches F when it has applied it.
+      Duration waited = Duration.between(start, Instant.now());
+      if (!nudged && waited.compareTo(nudgeAfter) >= 0) {
+        nudge(freeze, waited);
+        nudged = true;
+      }
       Optional<Lsn> now = applied.get();
       if (now.isPresent() && !freeze.isAfter(now.get())) {
         LOG.info("stream has applied {} (freeze {}) after {} s", now.get(), freeze,
@@ -55,15 +62,9 @@ public final class StreamWait {
         return now.get();
       }
       Instant t = Instant.now();
-      Duration waited = Duration.between(start, t);
+      waited = Duration.between(start, t);
       if (waited.compareTo(timeout) >= 0) {
         throw new ParityException(lagMessage(freeze, now, waited));
-      }
-      // One heartbeat is enough: once any transaction commits after F, the stream reaches F when it
-      // has applied that transaction.
-      if (!nudged && waited.compareTo(nudgeAfter) >= 0) {
-        nudge(freeze, waited);
-        nudged = true;
       }
       if (Duration.between(lastLog, t).toSeconds() >= 10) {
         LOG.info("waiting for the stream to apply the freeze {}: applied {} ({} s of {} s)", freeze,
@@ -81,8 +82,8 @@ public final class StreamWait {
       ps.setString(1, NUDGE_PREFIX);
       ps.setString(2, "freeze " + freeze);
       ps.executeQuery().close();
-      LOG.info("the stream has not reached the freeze after {} s: committed a heartbeat on the source so a quiet"
-          + " source cannot stall the wait", waited.toSeconds());
+      LOG.info("committed a heartbeat on the source {}, so a quiet source cannot stall the wait",
+          waited.toSeconds() == 0 ? "at the freeze" : "after " + waited.toSeconds() + " s without reaching the freeze");
     } catch (RuntimeException | SQLException e) {
       LOG.warn("cannot commit a heartbeat on the source ({}): parity waits for the source's own next commit;"
           + " grant EXECUTE ON FUNCTION pg_logical_emit_message(boolean, text, text) to the role to end waits"
