@@ -21,6 +21,9 @@ import org.apache.spark.sql.functions;
  * cut and not deleted. Rows at or after the cut changed after the freeze and are excluded.
  */
 public final class TargetSide {
+  /** A day no table holds: the warm-up's filtered query loads the statistics and reads no file. */
+  private static final String WARM_UP_DAY = "1900-01-01";
+
   private final Dataset<Row> pinned;
   private final long deltaVersion;
   private final ParityCut cut;
@@ -87,9 +90,6 @@ public final class TargetSide {
       asOfFreeze().where(daysFilter(List.of(WARM_UP_DAY))).count();
     }
   }
-
-  /** A day no table holds: the warm-up's filtered query loads the statistics and reads no file. */
-  private static final String WARM_UP_DAY = "1900-01-01";
 
   private String daysFilter(List<String> days) {
     return fp.sparkDaysFilter(days, days.stream().map(fp::sparkDayPredicate).toList());
