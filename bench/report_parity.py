@@ -33,7 +33,7 @@ seconds = lambda i: [f"{float(r[i]):.1f}" for r in runs]
 row("parity certifying the clean table: the table's comparison, once the stream has applied the freeze (s)", seconds(2))
 row("the same, whole command (JVM, Spark, freeze, wait for the stream, reports) (s)", seconds(1))
 row("the same run's wait for the stream to apply the freeze (PostgreSQL's figures and the target's warm-up"
-    " run inside it) (s)", [r[10] if len(r) > 10 else "-" for r in runs])
+    " run inside it) (s)", [r[10] for r in runs])
 row("one aggregate scan of the source (`SELECT count(*), sum(amount)`, psql, best of three) (s)", seconds(3))
 row("one aggregate scan of the Delta table (the same in Spark, best of three in one session) (s)", seconds(4))
 row("parity pinpointing 10 injected differences (5 changed values, 5 deleted rows): the comparison (s)", seconds(6))

@@ -143,7 +143,7 @@ public final class ParityRunner {
       try (SourceFiguresAhead sourceFigures = SourceFiguresAhead.start(planned.stream().map(PlannedTable::source).toList())) {
         Lsn applied;
         try (TargetWarmUp warmUp = TargetWarmUp.start(spark,
-            planned.stream().map(p -> new TargetWarmUp.Table(p.name(), p.path(), p.fp())).toList(), f)) {
+            planned.stream().map(p -> new TargetWarmUp.Table(p.name(), p.path(), p.fp())).toList())) {
           applied = new StreamWait(position::applied, connections, manifest.slot(),
               Duration.ofSeconds(pc.waitTimeoutSeconds()), Duration.ofSeconds(pc.nudgeAfterSeconds())).await(f);
         }

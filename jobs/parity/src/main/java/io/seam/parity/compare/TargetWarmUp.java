@@ -32,23 +32,23 @@ public final class TargetWarmUp implements AutoCloseable {
   private final List<String> warmed = new CopyOnWriteArrayList<>();
   private volatile boolean closing;
 
-  private TargetWarmUp(SparkSession spark, List<Table> tables, Lsn freeze) {
+  private TargetWarmUp(SparkSession spark, List<Table> tables) {
     this.spark = spark;
-    this.thread = new Thread(() -> warm(tables, freeze), "seam-parity-warm-up");
+    this.thread = new Thread(() -> warm(tables), "seam-parity-warm-up");
     thread.setDaemon(true);
   }
 
-  public static TargetWarmUp start(SparkSession spark, List<Table> tables, Lsn freeze) {
-    TargetWarmUp w = new TargetWarmUp(spark, tables, freeze);
+  public static TargetWarmUp start(SparkSession spark, List<Table> tables) {
+    TargetWarmUp w = new TargetWarmUp(spark, tables);
     w.thread.start();
     return w;
   }
 
-  private void warm(List<Table> tables, Lsn freeze) {
+  private void warm(List<Table> tables) {
     // Not interrupting tasks on cancel: a cancelled warm-up only has to stop, not stop at once.
     spark.sparkContext().setJobGroup(JOB_GROUP, "parity: warming the target while waiting for the stream", false);
     // Any cut will do: the warm-up's results are dropped.
-    ParityCut anyCut = ParityCut.of(freeze, Optional.empty());
+    ParityCut anyCut = ParityCut.of(new Lsn(0), Optional.empty());
     for (Table t : tables) {
       if (closing) {
         return;

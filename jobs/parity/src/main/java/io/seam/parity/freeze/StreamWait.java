@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * commit order) reaches F, so every transaction committed at or before F is in the target.
  *
  * <p>On a quiet source no transaction commits after F and the applied position never moves, so the
- * wait commits a heartbeat (at once by default, it costs one WAL record): a transactional logical decoding message
- * ({@code pg_logical_emit_message}) touches no table, yet Debezium streams it as a transaction whose
+ * wait commits a heartbeat (at once by default: it costs one WAL record), a transactional logical decoding
+ * message ({@code pg_logical_emit_message}): it touches no table, yet Debezium streams it as a transaction whose
  * END carries a commit LSN after F, and applying it moves the applied position past F.
  */
 public final class StreamWait {

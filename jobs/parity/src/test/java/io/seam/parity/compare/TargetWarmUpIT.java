@@ -63,7 +63,7 @@ class TargetWarmUpIT {
     assertThat(before.values().stream().mapToLong(BucketStats::rows).sum()).isEqualTo(3000);
 
     List<String> warmed;
-    try (TargetWarmUp warmUp = TargetWarmUp.start(spark, List.of(new TargetWarmUp.Table("orders", path, fp)), FREEZE)) {
+    try (TargetWarmUp warmUp = TargetWarmUp.start(spark, List.of(new TargetWarmUp.Table("orders", path, fp)))) {
       warmed = awaitWarmed(warmUp, 1);
     }
     assertThat(warmed).containsExactly("orders");
@@ -78,11 +78,11 @@ class TargetWarmUpIT {
     String path = dir.resolve("orders").toString();
     TargetWarmUp warmUp = TargetWarmUp.start(spark, List.of(
         new TargetWarmUp.Table("gone", dir.resolve("no-such-table").toString(), fp),
-        new TargetWarmUp.Table("orders", path, fp)), FREEZE);
+        new TargetWarmUp.Table("orders", path, fp)));
     assertThat(awaitWarmed(warmUp, 1)).containsExactly("orders");
     warmUp.close();
 
-    TargetWarmUp stopped = TargetWarmUp.start(spark, List.of(new TargetWarmUp.Table("orders", path, fp)), FREEZE);
+    TargetWarmUp stopped = TargetWarmUp.start(spark, List.of(new TargetWarmUp.Table("orders", path, fp)));
     stopped.close();
     assertThat(stopped.running()).as("close() returns once the warm-up's thread has ended").isFalse();
   }
