@@ -1,11 +1,13 @@
 package io.seam.cdc;
 
 import io.seam.cdc.batch.BatchApplier;
+import io.seam.cdc.compact.Compactor;
 import io.seam.cdc.debezium.ChangeTopicReset;
 import io.seam.cdc.debezium.ChangeTopicStart;
 import io.seam.core.config.MigrationConfig;
 import io.seam.core.manifest.ManifestStore;
 import io.seam.core.manifest.SeamManifest;
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
@@ -74,7 +76,11 @@ public final class ApplyCdcRunner {
     String topic = config.stream().changesTopic();
     io.seam.cdc.batch.BacklogListener backlog = new io.seam.cdc.batch.BacklogListener();
     spark.streams().addListener(backlog);
-    try (BatchApplier applier = new BatchApplier(spark, config, manifest)) {
+    // Batches and the compactor share the cores: each in its pool, so a fold's long stages do not queue the
+    // batches that keep the tables fresh (spark.scheduler.mode FAIR, SeamSpark).
+    spark.sparkContext().setLocalProperty("spark.scheduler.pool", "seam-batches");
+    try (BatchApplier applier = new BatchApplier(spark, config, manifest);
+        Compactor compactor = new Compactor(spark, config, manifest, applier.targets())) {
       var reader = spark.readStream().format("kafka");
       for (var e : config.stream().kafkaProperties().entrySet()) {
         reader = reader.option("kafka." + e.getKey(), e.getValue());  // TLS and other client settings
@@ -97,7 +103,15 @@ public final class ApplyCdcRunner {
           .start();
       LOG.info("apply-cdc: reading {} at {} from seam {} (slot {}) into {}", topic,
           config.stream().bootstrapServers(), manifest.seamLsn(), manifest.slot(), config.target().path());
+      if (mode == Mode.CONTINUOUS) {
+        compactor.start(Duration.ofSeconds(config.stream().compactionIntervalSeconds()));
+      }
       query.awaitTermination();
+      if (mode == Mode.AVAILABLE_NOW) {
+        // A drain leaves the base tables current for readers of the plain Delta tables. The log keeps the folded
+        // rows: deleting them is the running compactor's, a round after it folded them (see Compactor).
+        compactor.round(false);
+      }
     } catch (StreamingQueryException e) {
       throw new IllegalStateException(StreamStops.explain(e, config.target().path(), config.stream()), e);
     } catch (TimeoutException e) {

@@ -90,12 +90,16 @@ class ApplyCdcIT {
     assertThat(f.target("orders").where("id = 21 AND _seam_deleted").count()).as("a tombstone, not a hole").isEqualTo(1);
     assertThat(f.target("orders").where("id = 2001").first().<BigDecimal>getAs("amount"))
         .isEqualTo(new BigDecimal("20.01"));
+    Row append = f.spark.sql("DESCRIBE HISTORY delta.`" + io.seam.core.live.ChangeLog.path(f.config.target()) + "`")
+        .where("operation = 'WRITE'").orderBy(org.apache.spark.sql.functions.col("version").desc()).first();
+    assertThat(append.<String>getAs("userMetadata")).as("each batch's one change-log commit records its applied"
+        + " position").matches("\\{\"seam\":\\{\"operation\":\"apply-cdc\",\"batch\":\\d+,"
+            + "\"appliedLsn\":\"[0-9A-F]+/[0-9A-F]+\"}}");
     Row merge = f.spark.sql("DESCRIBE HISTORY delta.`" + f.config.target().tablePath(
         io.seam.core.pg.TableRef.parse("orders")) + "`").where("operation = 'MERGE'").orderBy(
         org.apache.spark.sql.functions.col("version").desc()).first();
-    assertThat(merge.<String>getAs("userMetadata")).as("each MERGE commit records its applied position;"
-        + " a small table's batch is one MERGE").matches("\\{\"seam\":\\{\"operation\":\"apply-cdc\",\"batch\":\\d+,\"step\":\"upserts\","
-            + "\"appliedLsn\":\"[0-9A-F]+/[0-9A-F]+\"}}");
+    assertThat(merge.<String>getAs("userMetadata")).as("the compactor folds a small table in one MERGE")
+        .matches("\\{\"seam\":\\{\"operation\":\"compaction\",\"throughBatch\":\\d+,\"step\":\"upserts\"}}");
     assertThat(new io.seam.core.stream.StreamPosition(f.spark, f.config.target()).applied())
         .as("the progress table knows the applied position").isPresent();
   }

@@ -8,6 +8,8 @@ import io.seam.cdc.debezium.DebeziumProperties;
 import io.seam.core.config.MigrationConfig;
 import io.seam.core.config.MigrationConfigLoader;
 import io.seam.core.manifest.ManifestStore;
+import io.seam.core.live.LiveTables;
+import io.seam.core.pg.PgCatalog;
 import io.seam.core.pg.PgConnections;
 import io.seam.core.pg.TableRef;
 import io.seam.testkit.DebeziumProcess;
@@ -112,12 +114,15 @@ public final class StreamFixture implements AutoCloseable {
     new ApplyCdcRunner(spark, config).run(ApplyCdcRunner.Mode.AVAILABLE_NOW);
   }
 
-  /** Drains until every listed table equals its source (Debezium emits asynchronously). */
+  /**
+   * Drains until every listed table equals its source (Debezium emits asynchronously), both as analysts read
+   * it (the live view) and as the drain's final compaction left the plain base table.
+   */
   public void awaitEqual(String... tables) {
     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
       drain();
       for (String t : tables) {
-        if (differences(t) != 0) {
+        if (differences(t) != 0 || differences(source(t), base(t)) != 0) {
           return false;
         }
       }
@@ -127,11 +132,14 @@ public final class StreamFixture implements AutoCloseable {
 
   /** Rows in one side and not the other, over the source's columns; tombstones are not rows. */
   public long differences(String table) {
-    Dataset<Row> source = source(table);
-    Dataset<Row> target = target(table).where("NOT _seam_deleted").select(
+    return differences(source(table), target(table));
+  }
+
+  private static long differences(Dataset<Row> source, Dataset<Row> target) {
+    Dataset<Row> live = target.where("NOT _seam_deleted").select(
         java.util.Arrays.stream(source.columns()).map(c -> new org.apache.spark.sql.Column("`" + c + "`"))
             .toArray(org.apache.spark.sql.Column[]::new));
-    return source.exceptAll(target).count() + target.exceptAll(source).count();
+    return source.exceptAll(live).count() + live.exceptAll(source).count();
   }
 
   public Dataset<Row> source(String table) {
@@ -142,7 +150,22 @@ public final class StreamFixture implements AutoCloseable {
     return spark.read().jdbc(c.jdbcUrl(), TableRef.parse(table).quoted(), p);
   }
 
+  /** The table as analysts read it: the base overlaid with the change log, pinned now; tombstones included. */
   public Dataset<Row> target(String table) {
+    TableRef ref = TableRef.parse(table);
+    String path = config.target().tablePath(ref);
+    var manifest = new ManifestStore(config.target().seamDir(), spark.sparkContext().hadoopConfiguration()).require();
+    List<String> pk = manifest.table(ref.display()).orElseThrow().primaryKey();
+    try (java.sql.Connection c = new PgConnections(config.source()).open()) {
+      var plan = LiveTables.plan(spark, new PgCatalog(c).describe(ref), pk, path);
+      return LiveTables.read(spark, config.target(), plan, path).resolved();
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The plain base Delta table: what a reader without Seam's view sees (current after a drain's compaction). */
+  public Dataset<Row> base(String table) {
     return spark.read().format("delta").load(config.target().tablePath(TableRef.parse(table)));
   }
 

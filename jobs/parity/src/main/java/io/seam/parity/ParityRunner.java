@@ -22,6 +22,8 @@ import io.seam.parity.compare.SourceFiguresAhead;
 import io.seam.parity.compare.SourceSide;
 import io.seam.parity.compare.TableComparison;
 import io.seam.parity.compare.TableParity;
+import io.seam.core.live.LiveTablePlan;
+import io.seam.core.live.LiveTables;
 import io.seam.parity.compare.TargetSide;
 import io.seam.parity.compare.TargetWarmUp;
 import io.seam.parity.freeze.StreamWait;
@@ -182,7 +184,7 @@ public final class ParityRunner {
    * A table as the comparison will read it, known before the wait: the source side (its shape, splits
    * and snapshot) and the target's path.
    */
-  private record PlannedTable(String name, RowFingerprint fp, SourceSide source, String path) {}
+  private record PlannedTable(String name, RowFingerprint fp, SourceSide source, String path, LiveTablePlan live) {}
 
   private PlannedTable plan(TableConfig t, SeamManifest manifest, PgCatalog catalog, RowFingerprint.RowHash hash,
       SnapshotReader reader, String snapshot) {
@@ -197,7 +199,8 @@ public final class ParityRunner {
             SplitPlanner.splitCount(description.pages(), description.blockSize(), config.backfill(), parallelism))
         : List.of(new Split.Whole());
     SourceSide source = new SourceSide(reader, connections, snapshot, description, fp, splits, parallelism);
-    return new PlannedTable(name, fp, source, config.target().tablePath(t.table()));
+    String path = config.target().tablePath(t.table());
+    return new PlannedTable(name, fp, source, path, LiveTables.plan(spark, description, entry.primaryKey(), path));
   }
 
   private TableParity table(PlannedTable p, ParityCut cut, Supplier<SourceFiguresAhead.Timed> sourceFigures) {
@@ -205,8 +208,9 @@ public final class ParityRunner {
     String name = p.name();
     RowFingerprint fp = p.fp();
     String path = p.path();
-    long version = TargetSide.latestVersion(spark, path);
-    TargetSide target = new TargetSide(spark, path, version, cut, fp);
+    // What analysts query: the base table overlaid with the change log, both pinned (the log first).
+    LiveTables.Pinned pinned = LiveTables.read(spark, config.target(), p.live(), path);
+    TargetSide target = new TargetSide(pinned.resolved(), pinned.baseVersion(), cut, fp);
     Set<String> targetColumns = target.columns();
     for (String c : fp.columnNames()) {
       if (!targetColumns.contains(c)) {

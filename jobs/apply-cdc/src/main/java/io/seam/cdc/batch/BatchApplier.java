@@ -1,5 +1,9 @@
 package io.seam.cdc.batch;
 
+import io.seam.core.live.ChangeLog;
+import io.seam.core.live.LiveTablePlan;
+import io.seam.core.live.LiveTables;
+import io.seam.core.live.ColumnDecoding;
 import io.seam.core.Lsn;
 import io.seam.core.StageClock;
 import io.seam.core.config.MigrationConfig;
@@ -7,6 +11,7 @@ import io.seam.core.config.TableConfig;
 import io.seam.core.manifest.SeamManifest;
 import io.seam.core.pg.PgCatalog;
 import io.seam.core.pg.PgConnections;
+import io.seam.core.stream.StreamPosition;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -21,22 +26,29 @@ import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The body of {@code foreachBatch}: parse, route bad records to the dead-letter table, follow schema
- * changes, MERGE each table's changes, record the applied position with the batch's transactions. Every write
- * carries Delta's idempotent-write markers (app id + batch id), so a batch re-run after a crash
- * changes nothing twice; the version guard in the MERGE makes replays no-ops as well.
+ * changes, append every table's changes to the change log in one commit, record the applied position with
+ * the batch's transactions. The tables themselves are written by the compactor, off this path. Every write
+ * carries Delta's idempotent-write markers (app id + batch id), so a batch re-run after a crash writes
+ * nothing twice; the version guard of readers and of the compactor's MERGE makes replayed records no-ops.
  */
 public final class BatchApplier implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("io.seam.cdc");
 
+  /** Why a parsed change cannot be logged (see {@link #decodeErrorSql}), or NULL. */
+  private static final String DECODE_ERROR = "decode_error";
+  private static final String LOGGABLE = "kind = 'CHANGE' AND error IS NULL AND " + DECODE_ERROR + " IS NULL";
+
   private final MigrationConfig config;
   private final String appId;
+  private final String changeLog;
   private final PgConnections connections;
-  private final Map<String, TableTarget> targets = new HashMap<>();
+  private final Map<String, TableTarget> targets = new java.util.concurrent.ConcurrentHashMap<>();
   private Connection catalogConnection;
 
   public BatchApplier(SparkSession spark, MigrationConfig config, SeamManifest manifest) {
@@ -44,7 +56,8 @@ public final class BatchApplier implements AutoCloseable {
     // (long JSON strings) was a tenth of the apply job's CPU in a profile and saves memory only briefly.
     spark.conf().set("spark.sql.inMemoryColumnarStorage.compressed", "false");
     this.config = config;
-    this.appId = "seam-apply:" + manifest.slot() + ":" + manifest.seamLsn();
+    this.appId = appId(manifest);
+    this.changeLog = ChangeLog.path(config.target());
     this.connections = new PgConnections(config.source());
     PgCatalog catalog = catalog();
     for (TableConfig t : config.tables()) {
@@ -55,25 +68,40 @@ public final class BatchApplier implements AutoCloseable {
       List<org.apache.spark.sql.types.StructField> targetColumns = java.util.Arrays.stream(
           spark.read().format("delta").load(path).schema().fields())
           .filter(c -> !io.seam.core.MetadataColumns.isMetadata(c.name())).toList();
-      targets.put(t.table().schema() + "." + t.table().name(),
-          new TableTarget(t, path, pk, catalog.describe(t.table()), targetColumns));
+      targets.put(t.table().streamName(), new TableTarget(t, path, pk, catalog.describe(t.table()),
+          targetColumns));
     }
+    ChangeLog.ensure(spark, changeLog);
+    writeViews(spark);
+  }
+
+  private void writeViews(SparkSession spark) {
+    LiveTables.writeViews(spark, config.target(), targets.values().stream().map(TableTarget::view).toList());
+  }
+
+  /** The apply job's id for a seam: the prefix of every idempotent-write marker it and its compactor set. */
+  public static String appId(SeamManifest manifest) {
+    return "seam-apply:" + manifest.slot() + ":" + manifest.seamLsn();
+  }
+
+  /** The migration's tables by their change-log name, as the batches follow them (shared with the compactor). */
+  public Map<String, TableTarget> targets() {
+    return java.util.Collections.unmodifiableMap(targets);
   }
 
   public void apply(Dataset<Row> kafkaBatch, long batchId) {
     Instant start = Instant.now();
     StageClock clock = new StageClock();
-    SparkSession spark = kafkaBatch.sparkSession();
     Map<String, List<String>> layout = layout();
-    Dataset<Row> parsed = ParsedRecords.parse(kafkaBatch, layout).persist();
+    Dataset<Row> parsed = parse(kafkaBatch, layout);
     try {
-      // One pass over the cached batch for every figure the batch needs before its MERGEs: a Spark job
-      // per figure cost each micro-batch a fixed second or more, which is what commit-to-visible lag is made of.
+      // One pass over the cached batch for every figure the batch needs before its write: a Spark job per
+      // figure cost each micro-batch a fixed second or more, which is what commit-to-visible lag is made of.
       Row summary = parsed.selectExpr("count(*)", "count_if(kind = 'TRUNCATE')", "count_if(kind = 'TX_END')",
           "max(commit_lsn) FILTER (WHERE kind = 'TX_END')",
           "timestamp_micros(max(source_ts_us) FILTER (WHERE kind = 'CHANGE'))",
           "collect_set(struct(table_name, fields)) FILTER (WHERE kind = 'CHANGE')",
-          "count_if(error IS NOT NULL)").first();
+          "count_if(error IS NOT NULL OR " + DECODE_ERROR + " IS NOT NULL)", "count_if(" + LOGGABLE + ")").first();
       long events = summary.getLong(0);
       if (summary.getLong(1) > 0) {
         stopOnTruncate(parsed);
@@ -82,13 +110,15 @@ public final class BatchApplier implements AutoCloseable {
       Long applied = summary.isNullAt(3) ? null : summary.getLong(3);
       Timestamp maxSource = summary.isNullAt(4) ? null : summary.getTimestamp(4);
       Map<String, List<Set<String>>> fieldsByTable = fieldsByTable(summary.getList(5));
+      boolean anyDead = summary.getLong(6) > 0;
+      long changes = summary.getLong(7);
       clock.lap("parse");
       // Every table's schema before any write: a dropped or retyped column stops the batch with nothing of it
       // applied, an added one is added to its target.
       for (Map.Entry<String, List<Set<String>>> e : fieldsByTable.entrySet()) {
         TableTarget target = targets.get(e.getKey());
         if (target != null) {
-          target.follow(e.getValue(), catalog(), spark);
+          target.follow(e.getValue(), catalog(), kafkaBatch.sparkSession());
         }
       }
       clock.lap("schema");
@@ -96,52 +126,74 @@ public final class BatchApplier implements AutoCloseable {
       if (!followed.equals(layout)) {
         // A column was added: the images were cut to the old columns, so parse the batch again (rare).
         parsed.unpersist();
-        parsed = ParsedRecords.parse(kafkaBatch, followed).persist();
+        parsed = parse(kafkaBatch, followed);
+        Row recount = parsed.selectExpr("count_if(error IS NOT NULL OR " + DECODE_ERROR + " IS NOT NULL)",
+            "count_if(" + LOGGABLE + ")").first();
+        anyDead = recount.getLong(0) > 0;
+        changes = recount.getLong(1);
+        writeViews(kafkaBatch.sparkSession());
         clock.lap("parse");
       }
-      List<Dataset<Row>> dead = new ArrayList<>();
-      boolean anyDead = summary.getLong(6) > 0;
-      dead.add(parsed.where("error IS NOT NULL").selectExpr("CAST(NULL AS STRING) AS table_name", "topic",
-          "partition", "offset", "raw_key", "raw_value", "error"));
-      Dataset<Row> ends = parsed.where("kind = 'TX_END'").selectExpr("tx_id", "commit_lsn",
-          "timestamp_micros(source_ts_us) AS committed_at");
-      Dataset<Row> changes = parsed.where("kind = 'CHANGE'");
-      long merged = 0;
-      for (Map.Entry<String, List<Set<String>>> e : fieldsByTable.entrySet()) {
-        TableTarget target = targets.get(e.getKey());
-        Dataset<Row> tableChanges = changes.where(org.apache.spark.sql.functions.col("table_name").equalTo(e.getKey()));
-        if (target == null) {
-          dead.add(tableChanges.selectExpr("table_name", "topic", "partition", "offset", "raw_key", "raw_value",
-              "concat('table ', table_name, ' is not in this migration (tables[] of the config)') AS error"));
-          anyDead = true;
-          continue;
-        }
-        TableBatch.Result r = TableBatch.apply(spark, target, tableChanges,
-            new MergeCommit(appId, target.name(), batchId, applied), config.stream());
-        merged += r.merged();
-        if (r.deadLetters() != null) {
-          dead.add(r.deadLetters());
-          anyDead = true;
-        }
-        clock.lap("merge");
+      // Every table's changes in one commit to the change log: what makes them visible, at any table count.
+      Dataset<Row> logged = parsed.where(LOGGABLE).selectExpr("table_name", batchId + "L AS batch_id", "version", "op", "source_ts_us",
+              "current_timestamp() AS applied_at", "offset", "image");
+      if (changes > 0) {
+        ChangeLog.append(logged, changeLog, appId + ":changes", batchId, applied);
+        clock.lap("log");
       }
-      MergeCommit.clear(spark);
-      long deadCount = !anyDead ? 0 : DeadLetters.write(dead.stream().reduce(Dataset::unionByName).orElseThrow(),
-          config.target().seamPath("dead_letters"), appId + ":dead", batchId);
-      clock.lap("dead letters");
+      long deadCount = !anyDead ? 0 : DeadLetters.write(parsed.where("error IS NOT NULL OR " + DECODE_ERROR
+          + " IS NOT NULL").selectExpr("table_name", "topic", "partition", "offset", "raw_key", "raw_value",
+          "coalesce(error, " + DECODE_ERROR + ") AS error"), config.target().seamPath("dead_letters"), appId + ":dead",
+          batchId);
+      if (anyDead) {
+        clock.lap("dead letters");
+      }
       // A batch of heartbeats and transaction starts only applies nothing and moves no position: its row
       // would cost a Delta commit (seconds on a small machine) every heartbeat interval of a quiet source.
       if (transactions > 0 || !fieldsByTable.isEmpty() || deadCount > 0) {
         Instant end = Instant.now();
-        AppliedProgress.append(spark, config.target().seamPath(io.seam.core.stream.StreamPosition.PROGRESS),
-            appId + ":progress", new AppliedProgress.Batch(batchId, applied, events, merged, deadCount, transactions,
+        Dataset<Row> ends = parsed.where("kind = 'TX_END'").selectExpr("tx_id", "commit_lsn",
+            "timestamp_micros(source_ts_us) AS committed_at");
+        AppliedProgress.append(kafkaBatch.sparkSession(), config.target().seamPath(StreamPosition.PROGRESS),
+            appId + ":progress", new AppliedProgress.Batch(batchId, applied, events, changes, deadCount, transactions,
                 maxSource, Timestamp.from(end), Duration.between(start, end).toMillis()), ends);
         clock.lap("progress");
       }
-      log(batchId, events, merged, deadCount, applied, maxSource, Duration.between(start, Instant.now()), clock);
+      log(batchId, events, changes, deadCount, applied, maxSource, Duration.between(start, Instant.now()), clock);
     } finally {
       parsed.unpersist();
     }
+  }
+
+  /** The batch parsed and checked against each table's decodings, cached for the batch's few passes. */
+  private Dataset<Row> parse(Dataset<Row> kafkaBatch, Map<String, List<String>> layout) {
+    return ParsedRecords.parse(kafkaBatch, layout).withColumn(DECODE_ERROR, functions.expr(decodeErrorSql()))
+        .persist();
+  }
+
+  /**
+   * Why a change cannot be logged, or NULL: its table is not in the migration, a value does not convert to
+   * its column's type, or a key column is null. Checked here, before the log, because readers decode the
+   * log's images again and must never meet a value that does not convert.
+   */
+  private String decodeErrorSql() {
+    StringBuilder sql = new StringBuilder("CASE WHEN kind IS NULL OR kind <> 'CHANGE' THEN NULL");
+    targets.forEach((name, target) -> {
+      List<String> errors = new ArrayList<>();
+      List<ColumnDecoding> decodings = target.decodings();
+      for (int i = 0; i < decodings.size(); i++) {
+        String raw = "get(image, " + i + ")";
+        errors.add(decodings.get(i).errorSql(raw));
+        if (target.primaryKey().contains(decodings.get(i).column())) {
+          errors.add("CASE WHEN " + raw + " IS NULL THEN 'primary key column " + decodings.get(i).column()
+              .replace("\\", "\\\\").replace("'", "\\'") + " is null' END");
+        }
+      }
+      sql.append(" WHEN table_name = ").append(LiveTablePlan.literal(name)).append(" THEN nullif(concat_ws('; ', ")
+          .append(String.join(", ", errors)).append("), '')");
+    });
+    return sql.append(" ELSE concat('table ', table_name, ' is not in this migration (tables[] of the config)') END")
+        .toString();
   }
 
   /** Each table's known columns, the order of the parsed row images. */
@@ -179,13 +231,13 @@ public final class BatchApplier implements AutoCloseable {
     }
   }
 
-  private static void log(long batchId, long events, long merged, long dead, Long applied, Timestamp maxSource,
+  private static void log(long batchId, long events, long logged, long dead, Long applied, Timestamp maxSource,
       Duration took, StageClock clock) {
     double s = Math.max(0.001, took.toMillis() / 1000.0);
     String lag = maxSource == null ? "-" : String.format("%.1f s",
         Duration.between(maxSource.toInstant(), Instant.now()).toMillis() / 1000.0);
-    LOG.info("batch {}: {} events ({} rows merged, {} dead letters) in {} s ({} ev/s; {}); applied to {};"
-        + " commit-to-applied lag {}", batchId, events, merged, dead, String.format("%.1f", s), (long) (events / s),
+    LOG.info("batch {}: {} events ({} changes logged, {} dead letters) in {} s ({} ev/s; {}); applied to {};"
+        + " commit-to-visible lag {}", batchId, events, logged, dead, String.format("%.1f", s), (long) (events / s),
         clock, applied == null ? "(no commit in batch)" : new Lsn(applied).toString(), lag);
   }
 

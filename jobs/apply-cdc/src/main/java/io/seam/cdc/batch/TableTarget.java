@@ -1,6 +1,6 @@
 package io.seam.cdc.batch;
 
-import io.seam.cdc.merge.ColumnDecoding;
+import io.seam.core.live.ColumnDecoding;
 import io.seam.core.config.TableConfig;
 import io.seam.core.pg.ColumnInfo;
 import io.seam.core.pg.Identifiers;
@@ -22,14 +22,14 @@ import org.slf4j.LoggerFactory;
  * added to the Delta table; a dropped, renamed or retyped column stops the stream with a clear error
  * (writing NULLs or reinterpreted values would corrupt the target silently).
  */
-final class TableTarget {
+public final class TableTarget {
   private static final Logger LOG = LoggerFactory.getLogger("io.seam.cdc");
 
   private final TableConfig config;
   private final String path;
   private final List<String> primaryKey;
-  private TableDescription description;
-  private List<ColumnDecoding> decodings;
+  // Replaced, never mutated, by the batch thread when a column is added; the compactor reads it.
+  private volatile List<ColumnDecoding> decodings;
 
   /**
    * {@code targetColumns} are the Delta table's business columns: what the target holds decides what
@@ -40,7 +40,6 @@ final class TableTarget {
     this.config = config;
     this.path = path;
     this.primaryKey = List.copyOf(primaryKey);
-    this.description = description;
     this.decodings = decodingsFor(description, targetColumns.stream().map(StructField::name).toList());
     for (StructField f : targetColumns) {
       requireSameType(f.name(), f.dataType(), description);
@@ -56,19 +55,19 @@ final class TableTarget {
     return out;
   }
 
-  String name() {
+  public String name() {
     return config.table().display();
   }
 
-  String path() {
+  public String path() {
     return path;
   }
 
-  List<String> primaryKey() {
+  public List<String> primaryKey() {
     return primaryKey;
   }
 
-  List<ColumnDecoding> decodings() {
+  public List<ColumnDecoding> decodings() {
     return decodings;
   }
 
@@ -76,11 +75,25 @@ final class TableTarget {
    * The Delta table's size in bytes as of the job's latest snapshot of it (the job is its writer; the
    * MERGE that follows needs that snapshot's state anyway, so asking costs nothing extra).
    */
-  long sizeInBytes(SparkSession spark) {
+  public long sizeInBytes(SparkSession spark) {
     return DeltaLog.forTable(spark, path).unsafeVolatileSnapshot().sizeInBytes();
   }
 
-  List<String> columns() {
+  /** How this table reads as base + change log, with the columns known now. */
+  public io.seam.core.live.LiveTablePlan plan() {
+    return new io.seam.core.live.LiveTablePlan(logName(), decodings, primaryKey);
+  }
+
+  /** The table as Debezium names it in every change: the change log's key. */
+  public String logName() {
+    return config.table().streamName();
+  }
+
+  public io.seam.core.live.LiveTables.View view() {
+    return new io.seam.core.live.LiveTables.View(plan(), path);
+  }
+
+  public List<String> columns() {
     return decodings.stream().map(ColumnDecoding::column).toList();
   }
 
@@ -143,7 +156,6 @@ final class TableTarget {
     LOG.info("table {}: added column(s) {} (source schema change)", name(), added);
     List<String> columns = new ArrayList<>(columns());
     columns.addAll(added);
-    description = now;
     decodings = decodingsFor(now, columns);
   }
 }

@@ -1,6 +1,6 @@
 package io.seam.cdc.merge;
 
-import static io.seam.cdc.merge.ColumnDecoding.quote;
+import static io.seam.core.live.ColumnDecoding.quote;
 
 import java.math.BigDecimal;
 import java.util.Optional;

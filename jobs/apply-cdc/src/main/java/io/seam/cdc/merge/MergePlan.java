@@ -1,8 +1,9 @@
 package io.seam.cdc.merge;
 
-import static io.seam.cdc.merge.ColumnDecoding.quote;
+import static io.seam.core.live.ColumnDecoding.quote;
 
 import io.seam.core.MetadataColumns;
+import io.seam.core.live.LiveTablePlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,13 +21,10 @@ import java.util.Optional;
  */
 public record MergePlan(List<String> columns, List<String> primaryKey, List<String> toastable) {
 
-  /** The metadata columns a change carries into the MERGE. */
-  public static final List<String> METADATA = List.of(MetadataColumns.VERSION, MetadataColumns.OP,
-      MetadataColumns.DELETED, MetadataColumns.SOURCE_TS, MetadataColumns.APPLIED_AT);
+  private static final List<String> METADATA = LiveTablePlan.METADATA;
 
-  /** The flag column telling that {@code column} held the unchanged-TOAST placeholder. */
-  public static String unchangedFlag(String column) {
-    return "__u_" + column;
+  private static String unchangedFlag(String column) {
+    return LiveTablePlan.unchangedFlag(column);
   }
 
   /**

@@ -8,11 +8,12 @@ import java.util.Map;
  * are Kafka client settings (TLS: security.protocol, ssl.truststore.location, ...) given to both;
  * {@code broadcastMaxKeys}: a table's batch of at most this many keys is broadcast to its MERGE (0: never);
  * {@code combinedMergeMaxTargetMb}: a target table of at most this size takes a batch's updates and inserts
- * in one MERGE, a larger one in two (0: always two).
+ * in one MERGE, a larger one in two (0: always two); both apply to the compactor's MERGE;
+ * {@code compactionIntervalSeconds}: how often the compactor folds the change log into the base tables.
  */
 public record StreamConfig(String bootstrapServers, String topicPrefix, int heartbeatIntervalMs,
     int triggerIntervalSeconds, int maxOffsetsPerTrigger, int broadcastMaxKeys, int combinedMergeMaxTargetMb,
-    Map<String, String> kafkaProperties)
+    int compactionIntervalSeconds, Map<String, String> kafkaProperties)
     implements Serializable {
 
   public StreamConfig {

@@ -83,6 +83,11 @@ public record TableRef(String schema, String name) implements Serializable {
   }
 
   /** The name as people write it: quotes only where SQL needs them. */
+  /** The table as Debezium names it in every change ("schema.table", unquoted): the change log's key. */
+  public String streamName() {
+    return schema + "." + name;
+  }
+
   public String display() {
     return Identifiers.display(schema) + "." + Identifiers.display(name);
   }

@@ -16,9 +16,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 
 /**
- * The target as of the freeze, read at one pinned Delta version so every figure and row of a table
- * comes from the same commit while the stream keeps writing: rows whose last change is before the
- * cut and not deleted. Rows at or after the cut changed after the freeze and are excluded.
+ * The target as of the freeze, read at one pinned version (of the base table, and of the change log it is
+ * overlaid with: docs/stream.md) so every figure and row of a table comes from the same commits while the
+ * stream keeps writing: rows whose last change is before the cut and not deleted. Rows at or after the cut
+ * changed after the freeze and are excluded.
  */
 public final class TargetSide {
   /** A day no table holds: the warm-up's filtered query loads the statistics and reads no file. */
@@ -29,8 +30,17 @@ public final class TargetSide {
   private final ParityCut cut;
   private final RowFingerprint fp;
 
+  /** A plain Delta table at one version (no change log: the warm-up, which only loads the base). */
   public TargetSide(SparkSession spark, String path, long deltaVersion, ParityCut cut, RowFingerprint fp) {
-    this.pinned = spark.read().format("delta").option("versionAsOf", deltaVersion).load(path);
+    this(spark.read().format("delta").option("versionAsOf", deltaVersion).load(path), deltaVersion, cut, fp);
+  }
+
+  /**
+   * @param pinned every key's row with its metadata columns, tombstones included, from pinned versions
+   * @param deltaVersion the base table's pinned version, which the report names
+   */
+  public TargetSide(Dataset<Row> pinned, long deltaVersion, ParityCut cut, RowFingerprint fp) {
+    this.pinned = pinned;
     this.deltaVersion = deltaVersion;
     this.cut = cut;
     this.fp = fp;

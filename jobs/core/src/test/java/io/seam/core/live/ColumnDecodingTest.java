@@ -1,4 +1,4 @@
-package io.seam.cdc.merge;
+package io.seam.core.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class ColumnDecodingTest {
   private static final TableRef T = new TableRef("public", "orders");
+  private static final String R = "raw.`c`";
 
   private static ColumnDecoding decode(String type, int typmod) {
     ColumnInfo c = new ColumnInfo("c", 1, type, type, 'b', typmod, false, null, (char) 0);
@@ -19,25 +20,25 @@ class ColumnDecodingTest {
 
   @Test
   void decimalsTimesAndBinaryDecodeToExactTypes() {
-    assertThat(decode("numeric", ((12 << 16) | 2) + 4).convertSql()).isEqualTo("try_cast(raw.`c` AS DECIMAL(12,2))");
-    assertThat(decode("timestamp", -1).convertSql())
+    assertThat(decode("numeric", ((12 << 16) | 2) + 4).convertSql(R)).isEqualTo("try_cast(raw.`c` AS DECIMAL(12,2))");
+    assertThat(decode("timestamp", -1).convertSql(R))
         .isEqualTo("CAST(timestamp_micros(try_cast(raw.`c` AS BIGINT)) AS TIMESTAMP_NTZ)");
-    assertThat(decode("date", -1).convertSql()).isEqualTo("date_add(DATE'1970-01-01', try_cast(raw.`c` AS INT))");
-    assertThat(decode("bytea", -1).convertSql()).isEqualTo("try_to_binary(raw.`c`, 'base64')");
-    assertThat(decode("timestamptz", -1).convertSql()).isEqualTo("try_cast(CASE WHEN endswith(raw.`c`, 'Z') THEN"
+    assertThat(decode("date", -1).convertSql(R)).isEqualTo("date_add(DATE'1970-01-01', try_cast(raw.`c` AS INT))");
+    assertThat(decode("bytea", -1).convertSql(R)).isEqualTo("try_to_binary(raw.`c`, 'base64')");
+    assertThat(decode("timestamptz", -1).convertSql(R)).isEqualTo("try_cast(CASE WHEN endswith(raw.`c`, 'Z') THEN"
         + " substr(raw.`c`, 1, length(raw.`c`) - 1) ELSE raw.`c` END AS TIMESTAMP)");
   }
 
   @Test
   void textLikeColumnsDetectTheToastPlaceholder() {
-    assertThat(decode("text", -1).unchangedSql()).isEqualTo("(raw.`c` <=> '__debezium_unavailable_value')");
-    assertThat(decode("bytea", -1).unchangedSql()).contains(ColumnDecoding.UNAVAILABLE_BASE64);
-    assertThat(decode("int4", -1).unchangedSql()).isEqualTo("false");
+    assertThat(decode("text", -1).unchangedSql(R)).isEqualTo("(raw.`c` <=> '__debezium_unavailable_value')");
+    assertThat(decode("bytea", -1).unchangedSql(R)).contains(ColumnDecoding.UNAVAILABLE_BASE64);
+    assertThat(decode("int4", -1).unchangedSql(R)).isEqualTo("false");
   }
 
   @Test
   void conversionFailuresBecomeMessages() {
-    assertThat(decode("int4", -1).errorSql()).isEqualTo("CASE WHEN raw.`c` IS NOT NULL AND NOT false AND "
+    assertThat(decode("int4", -1).errorSql(R)).isEqualTo("CASE WHEN raw.`c` IS NOT NULL AND NOT false AND "
         + "(try_cast(raw.`c` AS INT)) IS NULL THEN concat('column c: cannot convert ', raw.`c`, ' to INT') END");
   }
 

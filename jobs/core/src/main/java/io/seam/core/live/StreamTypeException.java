@@ -1,4 +1,4 @@
-package io.seam.cdc.merge;
+package io.seam.core.live;
 
 /** A source column whose streamed form Seam cannot turn into the backfilled value exactly. */
 public final class StreamTypeException extends RuntimeException {

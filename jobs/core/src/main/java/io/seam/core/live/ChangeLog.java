@@ -1,0 +1,89 @@
+package io.seam.core.live;
+
+import io.seam.core.Lsn;
+import io.seam.core.ChangeVersion;
+import io.seam.core.config.TargetConfig;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The migration's change log, {@code <target>/_seam/changes}: one Delta table for every table of the
+ * migration, into which each micro-batch appends all of its applicable changes in one commit (the row
+ * image as the text of each column, in target column order, decoded when read). That one append is what
+ * makes a change visible, whatever the number of tables; the compactor folds the log into the base tables
+ * on its own cadence and then deletes what it folded (docs/stream.md).
+ */
+public final class ChangeLog {
+  public static final String NAME = "changes";
+
+  public static final StructType SCHEMA = new StructType()
+      .add("table_name", DataTypes.StringType, false)
+      .add("batch_id", DataTypes.LongType, false)
+      .add("version", DataTypes.createDecimalType(ChangeVersion.PRECISION, 0), false)
+      .add("op", DataTypes.StringType, false)
+      .add("source_ts_us", DataTypes.LongType, true)
+      .add("applied_at", DataTypes.TimestampType, false)
+      .add("offset", DataTypes.LongType, false)
+      .add("image", DataTypes.createArrayType(DataTypes.StringType, true), true);
+
+  private ChangeLog() {}
+
+  public static String path(TargetConfig target) {
+    return target.seamPath(NAME);
+  }
+
+  /**
+   * Creates the log when missing. Statistics on the first three columns only (what reads filter on). Removed
+   * files are kept one hour, not a week: the log turns over every few minutes, and a week of removed files
+   * would make every checkpoint carry millions of tombstones. A reader slower than an hour is not expected.
+   */
+  public static void ensure(SparkSession spark, String path) {
+    io.delta.tables.DeltaTable.createIfNotExists(spark).location(path).addColumns(SCHEMA)
+        .property("delta.enableDeletionVectors", "true")
+        .property("delta.dataSkippingStatsColumns", "table_name,batch_id,version")
+        .property("delta.deletedFileRetentionDuration", "interval 1 hours")
+        .property("delta.logRetentionDuration", "interval 1 days")
+        .execute();
+  }
+
+  /**
+   * Appends a batch's changes (columns of {@link #SCHEMA}) in one commit. The idempotent-write marker
+   * (app id, batch id) makes a batch replayed after a crash write nothing twice; the commit's userMetadata
+   * names the batch and the applied position it brings the stream to.
+   */
+  public static void append(Dataset<Row> changes, String path, String appId, long batchId, Long applied) {
+    changes.write().format("delta").mode("append")
+        .option("txnAppId", appId)
+        .option("txnVersion", batchId)
+        .option("userMetadata", "{\"seam\":{\"operation\":\"apply-cdc\",\"batch\":" + batchId + ",\"appliedLsn\":"
+            + (applied == null ? "null" : "\"" + new Lsn(applied) + "\"") + "}}")
+        .save(path);
+  }
+
+  /** The log's latest version, read fresh from storage; empty when the log does not exist. */
+  public static Optional<Long> latestVersion(SparkSession spark, String path) {
+    DeltaLog log = DeltaLog.forTable(spark, path);
+    long v = log.update(false, scala.Option.empty(), scala.Option.empty()).version();
+    return v < 0 ? Optional.empty() : Optional.of(v);
+  }
+
+  /** A relation with the log's columns and no rows: what a table reads as its log before the log exists. */
+  public static String emptyRelation() {
+    StringBuilder s = new StringBuilder("(SELECT ");
+    for (int i = 0; i < SCHEMA.fields().length; i++) {
+      s.append(i == 0 ? "" : ", ").append("CAST(NULL AS ").append(SCHEMA.fields()[i].dataType().sql()).append(") AS `")
+          .append(SCHEMA.fields()[i].name()).append('`');
+    }
+    return s.append(" WHERE false)").toString();
+  }
+
+  /** {@code delta.`path`}, optionally at a version, as a relation in Spark SQL. */
+  public static String relation(String path, Optional<Long> version) {
+    return "delta.`" + path.replace("`", "``") + "`" + version.map(v -> " VERSION AS OF " + v).orElse("");
+  }
+}
