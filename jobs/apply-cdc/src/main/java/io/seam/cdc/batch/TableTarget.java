@@ -35,7 +35,7 @@ public final class TableTarget {
    * {@code targetColumns} are the Delta table's business columns: what the target holds decides what
    * is known, so a column added at the source while the job was down is still seen as new.
    */
-  TableTarget(TableConfig config, String path, List<String> primaryKey, TableDescription description,
+  public TableTarget(TableConfig config, String path, List<String> primaryKey, TableDescription description,
       List<StructField> targetColumns) {
     this.config = config;
     this.path = path;
