@@ -1,27 +1,49 @@
-"""Commit-to-visible lag of the changes applied in a time window, from the target Delta table itself.
+"""Commit-to-visible lag of the changes committed in a time window, from the migration's change log.
 
-Each row carries _seam_source_ts (the source commit time of its last change) and _seam_applied_at (stamped
-by the MERGE that wrote it); that MERGE's Delta commit is the first commit at or after _seam_applied_at in
-the table's history, and its timestamp is when the change became visible to readers. Prints
-"rows p50 p99 max" in seconds over rows whose last change committed in [FROM, TO] (epoch seconds).
-Run by bench/apply."""
-import bisect
+A change becomes visible to what analysts query (the live view: base table + change log) when the log commit
+that appends it lands: its _delta_log/NNN.json file is created. Each appended row carries source_ts_us (the
+source commit time). This reads every append commit of the log since FROM (its add actions name the Parquet
+files written; the compactor's deletes only add deletion vectors, so those files stay readable for the log's
+one-hour retention) and prints "rows p50 p99 max" in seconds over rows whose source commit is in [FROM, TO]
+(epoch seconds), optionally of one table only. Run by bench/apply."""
+import json
+import os
 import sys
+from urllib.parse import unquote
 
 from delta_session import delta_session
 
-path, t_from, t_to = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
-spark = delta_session("bench-apply-lag", master="local[1]")
-commits = sorted(r[0] for r in spark.sql(f"DESCRIBE HISTORY delta.`{path}`")
-                 .selectExpr("unix_micros(timestamp) / 1e6").collect())
-rows = (spark.read.format("delta").load(path)
-        .selectExpr("unix_micros(_seam_source_ts) / 1e6 AS src", "unix_micros(_seam_applied_at) / 1e6 AS applied")
-        .where(f"src >= {t_from} AND src <= {t_to}").collect())
+log_path, t_from, t_to = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
+only_table = sys.argv[4] if len(sys.argv) > 4 else None
+delta_log = os.path.join(log_path, "_delta_log")
+visible = {}  # data file -> when its commit became visible (the commit file's mtime)
+for name in sorted(os.listdir(delta_log)):
+    if not name.endswith(".json") or name.startswith("."):
+        continue
+    commit = os.path.join(delta_log, name)
+    at = os.stat(commit).st_mtime
+    if at < t_from:
+        continue
+    with open(commit) as f:
+        actions = [json.loads(line) for line in f if line.strip()]
+    if not any(a.get("commitInfo", {}).get("operation") == "WRITE" for a in actions):
+        continue
+    for a in actions:
+        if "add" in a:
+            visible[os.path.join(log_path, unquote(a["add"]["path"]))] = at
+
 lags = []
-for src, applied in rows:
-    i = bisect.bisect_left(commits, applied)
-    if i < len(commits):
-        lags.append(commits[i] - src)
+if visible:
+    spark = delta_session("bench-apply-lag", master="local[1]")
+    rows = (spark.read.parquet(*visible.keys())
+            .selectExpr("table_name", "source_ts_us / 1e6 AS src", "input_file_name() AS file")
+            .where(f"src >= {t_from} AND src <= {t_to}")
+            .where("true" if only_table is None else f"table_name = '{only_table}'").collect())
+    for _, src, file in rows:
+        at = visible.get(unquote(file.removeprefix("file:")))
+        if at is not None:
+            lags.append(at - src)
+    spark.stop()
 lags.sort()
 
 
@@ -30,4 +52,3 @@ def pct(p):
 
 
 print(f"{len(lags)} {pct(0.5):.2f} {pct(0.99):.2f} {(lags[-1] if lags else float('nan')):.2f}")
-spark.stop()

@@ -64,7 +64,7 @@ demo_main() {
   rm -rf "$(stream_workdir "$DEMO_CONFIG")"
   run_job backfill io.seam.backfill.BackfillJob --config "$DEMO_CONFIG" --restart
 
-  stage "4/6 change stream: Debezium Server -> Kafka -> apply-cdc (MERGE into Delta), load still running"
+  stage "4/6 change stream: Debezium Server -> Kafka -> apply-cdc (change log + compaction into Delta), load still running"
   stream_start "$DEMO_CONFIG" "$(stream_workdir "$DEMO_CONFIG")" 0
   stream_wait_caught_up "$DEMO_DIR/lake" "seam_demo_$DEMO_RUN.changes" 600 "$((rate * 100))" || die "the stream did not catch up in 600 s (bin/seam stream status --config $DEMO_CONFIG)"
 
@@ -80,7 +80,7 @@ import json, re, sys
 m = json.load(open(sys.argv[1]))
 batches = [l for l in open(sys.argv[2]) if "[seam] batch" in l and " events (" in l]
 events = sum(int(re.search(r"batch \d+: (\d+) events", l).group(1)) for l in batches)
-merged = sum(int(re.search(r"\((\d+) rows merged", l).group(1)) for l in batches)
+logged = sum(int(re.search(r"\((\d+) changes logged", l).group(1)) for l in batches)
 dead = sum(int(re.search(r", (\d+) dead letters", l).group(1)) for l in batches)
 positions = [re.search(r"applied to (\S+);", l) for l in batches]
 last = next((m.group(1) for m in reversed(positions) if m and "/" in m.group(1)), "-")
@@ -92,11 +92,13 @@ for t in m["tables"]:
 took = backfill_seconds(m)
 total = sum(t["rowsWritten"] for t in m["tables"])
 print(f"  backfill    {total:,} rows in {took:.0f} s ({total / max(took, 0.001):,.0f} rows/s)")
-print(f"  streamed    {events:,} records in {len(batches)} batches: {merged:,} row changes merged, {dead} dead letters")
-lags = [re.search(r"commit-to-applied lag (\S+ s)", l) for l in batches]
+print(f"  streamed    {events:,} records in {len(batches)} batches: {logged:,} row changes logged, {dead} dead letters")
+lags = [re.search(r"commit-to-visible lag (\S+ s)", l) for l in batches]
 lag = next((m.group(1) for m in reversed(lags) if m), "-")
-print(f"  applied     every transaction up to commit LSN {last}; last batch's commit-to-applied lag {lag}")
-print(f"  tables      {m['tables'][0]['targetPath'].rsplit('/', 1)[0]}/")
+print(f"  applied     every transaction up to commit LSN {last}; last batch's commit-to-visible lag {lag}")
+lake = sys.argv[1].rsplit('/', 2)[0]
+print(f"  read        the live views: spark.sql(open(f)) for f in {lake}/_seam/views/*.sql (base + change log)")
+print(f"  tables      {m['tables'][0]['targetPath'].rsplit('/', 1)[0]}/ (folded every stream.compaction_interval_seconds)")
 try:
     p = json.load(open(sys.argv[4]))
     rows = sum(t["sourceRows"] for t in p["tables"])

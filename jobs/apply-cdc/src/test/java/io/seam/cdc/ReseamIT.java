@@ -39,6 +39,8 @@ class ReseamIT {
     assertThat(Path.of(p.config().target().seamPath(StreamPosition.CHECKPOINT))).as("the old checkpoint").doesNotExist();
     assertThat(Path.of(p.config().target().seamPath(StreamPosition.PROGRESS))).as("the old applied position")
         .doesNotExist();
+    assertThat(Path.of(io.seam.core.live.ChangeLog.path(p.config().target()))).as("the old seam's change log, which"
+        + " the new base tables' views would otherwise overlay").doesNotExist();
     p.db().sql("UPDATE t SET qty = -1 WHERE id = 200", "INSERT INTO t VALUES (201, 2)");
 
     try (StreamFixture second = p.stream()) {

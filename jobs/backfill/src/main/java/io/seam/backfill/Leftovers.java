@@ -4,6 +4,8 @@ import io.seam.backfill.seam.ReplicationObjects;
 import io.seam.core.config.MigrationConfig;
 import io.seam.core.manifest.ManifestStore;
 import io.seam.core.manifest.SeamManifest;
+import io.seam.core.live.ChangeLog;
+import io.seam.core.live.LiveTables;
 import io.seam.core.pg.SourceException;
 import io.seam.core.stream.StreamPosition;
 import java.io.IOException;
@@ -62,8 +64,10 @@ final class Leftovers {
       delete(config.target().tablePath(t.description().table()));
     }
     // The old seam's stream state: a new target must not resume from the old checkpoint's offsets, nor
-    // parity read the old seam's applied positions. Dead letters and parity history stay (the record).
-    for (String state : List.of(StreamPosition.CHECKPOINT, StreamPosition.PROGRESS, StreamPosition.TRANSACTIONS)) {
+    // parity read the old seam's applied positions, nor a view overlay the old seam's logged changes on the
+    // new base tables. Dead letters and parity history stay (the record).
+    for (String state : List.of(StreamPosition.CHECKPOINT, StreamPosition.PROGRESS, StreamPosition.TRANSACTIONS,
+        ChangeLog.NAME, LiveTables.VIEWS)) {
       delete(config.target().seamPath(state));
     }
     manifests.delete();

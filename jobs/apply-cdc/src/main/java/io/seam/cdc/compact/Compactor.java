@@ -106,6 +106,10 @@ public final class Compactor implements AutoCloseable {
     List<Row> pending = spark.sql("SELECT table_name, max(batch_id), count(*) FROM " + pinned + " GROUP BY table_name")
         .collectAsList();
     long through = pending.stream().mapToLong(r -> r.getLong(1)).max().orElse(-1);
+    if (!pending.isEmpty()) {
+      LOG.info("compaction: folding {} change(s) of {} table(s) through batch {} into the base tables",
+          pending.stream().mapToLong(r -> r.getLong(2)).sum(), pending.size(), through);
+    }
     long folded = 0;
     List<String> timings = new ArrayList<>();
     for (Row p : pending) {
@@ -137,7 +141,7 @@ public final class Compactor implements AutoCloseable {
     Round r = new Round(folded, pending.size(), pending.isEmpty() ? Optional.empty() : Optional.of(through), deleted,
         Duration.between(start, Instant.now()));
     if (!pending.isEmpty() || deleted.isPresent()) {
-      LOG.info("compaction: {} change(s) of {} table(s) folded into the base tables through batch {}{} in {} s [{}]",
+      LOG.info("compaction: {} row(s) of {} table(s) changed in the base tables through batch {}{} in {} s [{}]",
           r.foldedChanges(), r.tables(), r.throughBatch().map(String::valueOf).orElse("-"),
           deleted.map(d -> "; the log's rows through batch " + d + " deleted").orElse(""),
           String.format("%.1f", r.took().toMillis() / 1000.0), String.join(", ", timings));
