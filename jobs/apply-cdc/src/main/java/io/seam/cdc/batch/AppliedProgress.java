@@ -3,11 +3,9 @@ package io.seam.cdc.batch;
 import io.seam.core.Lsn;
 import java.sql.Timestamp;
 import java.util.List;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -31,8 +29,16 @@ public final class AppliedProgress {
       .add("transactions", DataTypes.LongType)
       .add("max_source_ts", DataTypes.TimestampType)
       .add("finished_at", DataTypes.TimestampType)
-      .add("duration_ms", DataTypes.LongType);
-  private static final String COMMITS = "commits";
+      .add("duration_ms", DataTypes.LongType)
+      .add("commits", DataTypes.createArrayType(new StructType().add("commit_lsn", DataTypes.LongType)
+          .add("tx_id", DataTypes.LongType).add("committed_at", DataTypes.TimestampType)));
+
+  /**
+   * The batch's transactions for the {@code commits} column, as a SQL aggregate over the parsed batch: so the
+   * batch's one figures pass gathers them, and the progress row is written from the driver without a job.
+   */
+  static final String COMMITS_SQL = "array_sort(collect_list(struct(commit_lsn, tx_id, timestamp_micros(source_ts_us)"
+      + " AS committed_at)) FILTER (WHERE kind = 'TX_END'))";
 
   private AppliedProgress() {}
 
@@ -40,21 +46,18 @@ public final class AppliedProgress {
   public record Batch(long batchId, Long appliedLsn, long events, long changes, long deadLetters, long transactions,
       Timestamp maxSourceTs, Timestamp finishedAt, long durationMs) {
 
-    Row toRow() {
+    Row toRow(List<Row> commits) {
       return RowFactory.create(batchId, appliedLsn, appliedLsn == null ? null : new Lsn(appliedLsn).toString(),
-          events, changes, deadLetters, transactions, maxSourceTs, finishedAt, durationMs);
+          events, changes, deadLetters, transactions, maxSourceTs, finishedAt, durationMs, commits.toArray());
     }
   }
 
   /**
-   * @param ends the batch's transaction ends: tx_id, commit_lsn, committed_at
+   * @param commits the batch's transactions as {@link #COMMITS_SQL} gathered them
    */
-  static void append(SparkSession spark, String path, String appId, Batch batch, Dataset<Row> ends) {
-    Dataset<Row> commits = ends.agg(functions.array_sort(functions.collect_list(
-        functions.struct(functions.col("commit_lsn"), functions.col("tx_id"), functions.col("committed_at"))))
-        .as(COMMITS));
+  static void append(SparkSession spark, String path, String appId, Batch batch, List<Row> commits) {
     // mergeSchema: a progress table written before the commits column gains it.
-    spark.createDataFrame(List.of(batch.toRow()), SCHEMA).crossJoin(commits).write().format("delta").mode("append")
+    spark.createDataFrame(List.of(batch.toRow(commits)), SCHEMA).write().format("delta").mode("append")
         .option("mergeSchema", "true").option("txnAppId", appId).option("txnVersion", batch.batchId()).save(path);
   }
 }

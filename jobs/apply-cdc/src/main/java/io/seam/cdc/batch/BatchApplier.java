@@ -101,7 +101,8 @@ public final class BatchApplier implements AutoCloseable {
           "max(commit_lsn) FILTER (WHERE kind = 'TX_END')",
           "timestamp_micros(max(source_ts_us) FILTER (WHERE kind = 'CHANGE'))",
           "collect_set(struct(table_name, fields)) FILTER (WHERE kind = 'CHANGE')",
-          "count_if(error IS NOT NULL OR " + DECODE_ERROR + " IS NOT NULL)", "count_if(" + LOGGABLE + ")").first();
+          "count_if(error IS NOT NULL OR " + DECODE_ERROR + " IS NOT NULL)", "count_if(" + LOGGABLE + ")",
+          AppliedProgress.COMMITS_SQL).first();
       long events = summary.getLong(0);
       if (summary.getLong(1) > 0) {
         stopOnTruncate(parsed);
@@ -152,11 +153,9 @@ public final class BatchApplier implements AutoCloseable {
       // would cost a Delta commit (seconds on a small machine) every heartbeat interval of a quiet source.
       if (transactions > 0 || !fieldsByTable.isEmpty() || deadCount > 0) {
         Instant end = Instant.now();
-        Dataset<Row> ends = parsed.where("kind = 'TX_END'").selectExpr("tx_id", "commit_lsn",
-            "timestamp_micros(source_ts_us) AS committed_at");
         AppliedProgress.append(kafkaBatch.sparkSession(), config.target().seamPath(StreamPosition.PROGRESS),
             appId + ":progress", new AppliedProgress.Batch(batchId, applied, events, changes, deadCount, transactions,
-                maxSource, Timestamp.from(end), Duration.between(start, end).toMillis()), ends);
+                maxSource, Timestamp.from(end), Duration.between(start, end).toMillis()), summary.getList(8));
         clock.lap("progress");
       }
       log(batchId, events, changes, deadCount, applied, maxSource, Duration.between(start, Instant.now()), clock);
