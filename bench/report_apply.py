@@ -58,6 +58,10 @@ for key in steady:
         p50, p99, mx = r[key][0].split()
         return f"p50 {p50} s, p99 {p99} s, max {mx} s ({r[key][1]})"
     row(f"commit-to-visible lag at {int(key.split('-')[1]):,} changes/s (8 updates, 1 insert, 1 delete in 10)", lag)
+row("a streaming batch under the steady load, seconds: median, p90", lambda r: (
+    f"{r['steady-batches'][0].replace(' ', ', ')} ({r['steady-batches'][1]})" if "steady-batches" in r else "-"))
+row("the compactor's folds into the base table, median seconds", lambda r: (
+    f"{r['steady-folds'][0]} ({r['steady-folds'][1]})" if "steady-folds" in r else "-"))
 memory = [k for k in runs[0][1] if k.startswith("peak-rss-mb-")]
 for key in memory:
     row(f"peak resident memory (VmHWM): {runs[0][1][key][1]}", lambda r, key=key: f"{int(r[key][0]):,} MB" if key in r else "-")
@@ -81,6 +85,9 @@ if tables is not None:
     lines += ["", "| many tables | figure |", "|---|---:|",
               f"| commit-to-visible lag at 1,000 changes/s over the tables | p50 {p50} s, p99 {p99} s, max {mx} s"
               f" ({tables['steady-tables'][1]}) |",
+              f"| a streaming batch, seconds: median, p90 | {tables['tables-batches'][0].replace(' ', ', ')}"
+              f" ({tables['tables-batches'][1]}) |",
+              f"| the compactor's folds, median seconds | {tables['tables-folds'][0]} ({tables['tables-folds'][1]}) |",
               f"| {tables['quiet-commits'][1]} | {tables['quiet-commits'][0]} |",
               f"| peak resident memory (VmHWM): {tables['tables-peak-rss-mb-apply'][1]} |"
               f" {int(tables['tables-peak-rss-mb-apply'][0]):,} MB |"]

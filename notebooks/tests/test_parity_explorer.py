@@ -71,6 +71,8 @@ def test_a_run_with_differences_is_charted_and_drilled_into(tmp_path, reports):
     text = text_of(nb)
     assert f"day {day}" in text
     assert "id=20" in text and "tampered" in text and "VALUE_MISMATCH" in text
+    # And points to the table as analysts read it: its live view, read through the SQL file the apply job wrote.
+    assert "public.orders, live view" in text and "live rows" in text
 
 
 def test_the_latest_run_is_the_default_and_a_run_without_comparison_is_explained(tmp_path, reports):

@@ -51,7 +51,7 @@ public final class StreamFixture implements AutoCloseable {
   }
 
   /** {@code streamYaml}: further keys under {@code stream:}, each line indented by two spaces. */
-  static StreamFixture create(SparkSession spark, String purpose, Path dir, String tablesYaml, List<String> schema,
+  public static StreamFixture create(SparkSession spark, String purpose, Path dir, String tablesYaml, List<String> schema,
       List<String> afterSeam, String streamYaml) throws Exception {
     Prepared p = prepare(spark, purpose, dir, tablesYaml, schema, streamYaml);
     new BackfillRunner(spark, p.config()).run(false, seam -> p.db().sql(afterSeam.toArray(String[]::new)));
