@@ -9,11 +9,11 @@ one-hour retention) and prints "rows p50 p99 max" in seconds over rows whose sou
 import json
 import os
 import sys
-from urllib.parse import unquote
+from urllib.parse import unquote, urlparse
 
 from delta_session import delta_session
 
-log_path, t_from, t_to = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
+log_path, t_from, t_to = os.path.abspath(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3])
 only_table = sys.argv[4] if len(sys.argv) > 4 else None
 delta_log = os.path.join(log_path, "_delta_log")
 visible = {}  # data file -> when its commit became visible (the commit file's mtime)
@@ -30,7 +30,7 @@ for name in sorted(os.listdir(delta_log)):
         continue
     for a in actions:
         if "add" in a:
-            visible[os.path.join(log_path, unquote(a["add"]["path"]))] = at
+            visible[os.path.normpath(os.path.join(log_path, unquote(a["add"]["path"])))] = at
 
 lags = []
 if visible:
@@ -40,7 +40,7 @@ if visible:
             .where(f"src >= {t_from} AND src <= {t_to}")
             .where("true" if only_table is None else f"table_name = '{only_table}'").collect())
     for _, src, file in rows:
-        at = visible.get(unquote(file.removeprefix("file:")))
+        at = visible.get(os.path.normpath(unquote(urlparse(file).path)))
         if at is not None:
             lags.append(at - src)
     spark.stop()

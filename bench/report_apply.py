@@ -50,7 +50,7 @@ row("the drain's fold of the backlog into the base table (after the batches), se
 row("the same drain, whole command (JVM and Spark start included), events/s",
     lambda r: f"{int(r['drain-events'][0]) / rate(r, 'drain-wall-seconds'):,.0f} ({r['drain-wall-seconds'][0]} s)")
 row("apply ÷ Debezium", lambda r: f"**{rate(r, 'drain-rate') / rate(r, 'debezium-emit-rate'):.2f}**")
-steady = sorted({k for _, r in runs for k in r if k.startswith("steady-")}, key=lambda k: int(k.split("-")[1]))
+steady = sorted({k for _, r in runs for k in r if k.split("-")[0] == "steady" and k.split("-")[1].isdigit()}, key=lambda k: int(k.split("-")[1]))
 for key in steady:
     def lag(r, key=key):
         if key not in r:

@@ -98,7 +98,7 @@ lag = next((m.group(1) for m in reversed(lags) if m), "-")
 print(f"  applied     every transaction up to commit LSN {last}; last batch's commit-to-visible lag {lag}")
 lake = sys.argv[1].rsplit('/', 2)[0]
 print(f"  read        the live views: spark.sql(open(f)) for f in {lake}/_seam/views/*.sql (base + change log)")
-print(f"  tables      {m['tables'][0]['targetPath'].rsplit('/', 1)[0]}/ (folded every stream.compaction_interval_seconds)")
+print(f"  tables      {m['tables'][0]['targetPath'].rsplit('/', 1)[0]}/ (folded at least every stream.compaction_max_age_seconds)")
 try:
     p = json.load(open(sys.argv[4]))
     rows = sum(t["sourceRows"] for t in p["tables"])

@@ -110,7 +110,7 @@ public final class ApplyCdcRunner {
       if (mode == Mode.AVAILABLE_NOW) {
         // A drain leaves the base tables current for readers of the plain Delta tables. The log keeps the folded
         // rows: deleting them is the running compactor's, a round after it folded them (see Compactor).
-        compactor.round(false);
+        compactor.round(false, true);
       }
     } catch (StreamingQueryException e) {
       throw new IllegalStateException(StreamStops.explain(e, config.target().path(), config.stream()), e);

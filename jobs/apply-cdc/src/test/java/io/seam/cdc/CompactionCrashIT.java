@@ -3,9 +3,7 @@ package io.seam.cdc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.seam.testkit.LocalStack;
 import io.seam.testkit.SharedSpark;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +35,7 @@ class CompactionCrashIT {
     f = StreamFixture.create(SharedSpark.session(), "compact", dir, "  - name: ledger\n", List.of(
         "CREATE TABLE ledger (id int PRIMARY KEY, v bigint NOT NULL)",
         "INSERT INTO ledger SELECT g, 0 FROM generate_series(1, " + ROWS + ") g"), List.of(),
-        "  max_offsets_per_trigger: 2000\n  compaction_interval_seconds: 1\n");
+        "  max_offsets_per_trigger: 2000\n  compaction_interval_seconds: 1\n  compaction_max_age_seconds: 0\n");
   }
 
   @AfterAll
@@ -51,7 +49,7 @@ class CompactionCrashIT {
   void killedMidFoldWhileReadersReadTheViewStaysExact() throws Exception {
     AtomicBoolean running = new AtomicBoolean(true);
     Thread load = new Thread(() -> {
-      for (int i = 0; running.get() && i < 400; i++) {
+      for (int i = 0; running.get() && i < 200; i++) {
         f.db.sql("UPDATE ledger SET v = v + 1 WHERE id % 20 = " + (i % 20) + " OR id <= 50");
       }
     }, "ledger-load");
@@ -63,8 +61,9 @@ class CompactionCrashIT {
     try {
       for (int kill = 1; kill <= 2; kill++) {
         Path log = dir.resolve("apply-" + kill + ".log");
-        Process job = startApplyJob(log);
-        await("a fold under way").atMost(Duration.ofSeconds(240)).until(() -> folds(log) > 0 || !job.isAlive());
+        Process job = f.startApplyProcess(log);
+        await("a fold under way").atMost(Duration.ofSeconds(240))
+            .until(() -> StreamFixture.linesContaining(log, "compaction: folding") > 0 || !job.isAlive());
         assertThat(job.isAlive()).as("the apply job is running (log: " + log + ")").isTrue();
         Thread.sleep(ThreadLocalRandom.current().nextLong(100, 2500));
         job.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -115,18 +114,5 @@ class CompactionCrashIT {
         problems.add("read " + i + " failed: " + e);
       }
     }
-  }
-
-  private static Process startApplyJob(Path log) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(LocalStack.home().resolve("bin/seam").toString(), "apply-cdc",
-        "--config", f.configFile().toString()).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().put("SEAM_SKIP_BUILD", "1");
-    pb.environment().put("SEAM_SPARK_MASTER", "local[2]");
-    return pb.start();
-  }
-
-  private static long folds(Path log) throws IOException {
-    return Files.exists(log) ? Files.readAllLines(log).stream().filter(l -> l.contains("compaction: folding")).count()
-        : 0;
   }
 }

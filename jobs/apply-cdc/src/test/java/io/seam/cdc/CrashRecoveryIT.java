@@ -3,9 +3,7 @@ package io.seam.cdc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.seam.testkit.LocalStack;
 import io.seam.testkit.SharedSpark;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,9 +57,10 @@ class CrashRecoveryIT {
 
     for (int kill = 1; kill <= 2; kill++) {
       Path log = dir.resolve("apply-" + kill + ".log");
-      Process job = startApplyJob(log);
+      Process job = f.startApplyProcess(log);
       int batchesBefore = kill == 1 ? 0 : 1;
-      await().atMost(Duration.ofSeconds(180)).until(() -> batchLines(log) > batchesBefore || !job.isAlive());
+      await().atMost(Duration.ofSeconds(180))
+          .until(() -> StreamFixture.linesContaining(log, "[seam] batch") > batchesBefore || !job.isAlive());
       Thread.sleep(ThreadLocalRandom.current().nextLong(200, 2500));
       job.descendants().forEach(ProcessHandle::destroyForcibly);
       job.destroyForcibly().waitFor();
@@ -80,17 +79,7 @@ class CrashRecoveryIT {
     assertThat(batches.getLong(0)).as("no batch recorded twice").isEqualTo(batches.getLong(1));
   }
 
-  private static Process startApplyJob(Path log) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(LocalStack.home().resolve("bin/seam").toString(), "apply-cdc",
-        "--config", f.configFile().toString()).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().put("SEAM_SKIP_BUILD", "1");
-    pb.environment().put("SEAM_SPARK_MASTER", "local[2]");
-    return pb.start();
-  }
 
-  private static long batchLines(Path log) throws IOException {
-    return Files.exists(log) ? Files.readAllLines(log).stream().filter(l -> l.contains("[seam] batch")).count() : 0;
-  }
 
   private static long topicEnd() {
     try (KafkaConsumer<String, String> c = new KafkaConsumer<>(

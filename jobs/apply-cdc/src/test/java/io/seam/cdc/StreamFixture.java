@@ -109,6 +109,20 @@ public final class StreamFixture implements AutoCloseable {
     return Path.of(config.target().path()).getParent().resolve("migration.yaml");
   }
 
+  /** The apply job as its own process ({@code bin/seam apply-cdc}, continuous), its output in {@code log}: to kill. */
+  public Process startApplyProcess(Path log) throws java.io.IOException {
+    ProcessBuilder pb = new ProcessBuilder(LocalStack.home().resolve("bin/seam").toString(), "apply-cdc",
+        "--config", configFile().toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put("SEAM_SKIP_BUILD", "1");
+    pb.environment().put("SEAM_SPARK_MASTER", "local[2]");
+    return pb.start();
+  }
+
+  /** How many lines of {@code log} (if it exists yet) contain {@code text}. */
+  public static long linesContaining(Path log, String text) throws java.io.IOException {
+    return Files.exists(log) ? Files.readAllLines(log).stream().filter(l -> l.contains(text)).count() : 0;
+  }
+
   /** Applies whatever the topic holds now. */
   public void drain() {
     new ApplyCdcRunner(spark, config).run(ApplyCdcRunner.Mode.AVAILABLE_NOW);

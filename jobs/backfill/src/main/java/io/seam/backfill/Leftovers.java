@@ -5,6 +5,7 @@ import io.seam.core.config.MigrationConfig;
 import io.seam.core.manifest.ManifestStore;
 import io.seam.core.manifest.SeamManifest;
 import io.seam.core.live.ChangeLog;
+import io.seam.core.live.FoldMark;
 import io.seam.core.live.LiveTables;
 import io.seam.core.pg.SourceException;
 import io.seam.core.stream.StreamPosition;
@@ -67,7 +68,7 @@ final class Leftovers {
     // parity read the old seam's applied positions, nor a view overlay the old seam's logged changes on the
     // new base tables. Dead letters and parity history stay (the record).
     for (String state : List.of(StreamPosition.CHECKPOINT, StreamPosition.PROGRESS, StreamPosition.TRANSACTIONS,
-        ChangeLog.NAME, LiveTables.VIEWS)) {
+        ChangeLog.NAME, LiveTables.VIEWS, FoldMark.FILE)) {
       delete(config.target().seamPath(state));
     }
     manifests.delete();

@@ -80,7 +80,7 @@ class ParityIT {
         "INSERT INTO items SELECT o, l, o % 7 + l FROM generate_series(1, 4000) o, generate_series(1, 2) l"),
         // Folds every two seconds: the injected divergences are written into the base tables once the stream's
         // changes of those keys are folded there.
-        List.of(), "  compaction_interval_seconds: 2\n");
+        List.of(), "  compaction_interval_seconds: 2\n  compaction_max_age_seconds: 0\n");
     applySession = f.spark.newSession();
     applyThread = new Thread(() -> new ApplyCdcRunner(applySession, f.config).run(ApplyCdcRunner.Mode.CONTINUOUS),
         "apply-cdc");

@@ -4,6 +4,7 @@ import io.seam.cdc.batch.BatchApplier;
 import io.seam.cdc.batch.TableTarget;
 import io.seam.core.manifest.SeamManifest;
 import io.seam.core.live.ChangeLog;
+import io.seam.core.live.FoldMark;
 import io.seam.core.config.MigrationConfig;
 import io.seam.core.stream.StreamPosition;
 import java.time.Duration;
@@ -21,12 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Folds the change log into the base tables, off the stream's path: each round pins the log's latest
- * version, MERGEs every table's rows of it into its base table (TableCompaction), then deletes from the log
- * the rows that the <em>previous</em> round folded. A reader that pinned the base before a fold and the log
- * after the following delete would miss rows; the one-round delay (at least one interval) keeps even an
- * unpinned reader's two snapshots apart by less than that, and Seam's own readers pin the log first
- * ({@link io.seam.cdc.live.LiveTables}). Every step is idempotent: a round killed anywhere is redone by
+ * Folds the change log into the base tables, off the stream's path: each round deletes from the log the
+ * rows that the <em>previous</em> round folded, pins the log's latest version, and MERGEs every table's rows
+ * of it not folded yet into its base table (TableCompaction), then records how far it folded
+ * ({@link FoldMark}). A reader that pinned the base before a fold and the log after the following delete
+ * would miss rows; the one-round delay (at least one interval) keeps even an unpinned reader's two
+ * snapshots apart by less than that, and Seam's own readers pin the log first
+ * ({@link io.seam.core.live.LiveTables}). Every step is idempotent: a round killed anywhere is redone by
  * the next one (or the next process's) with the same outcome.
  *
  * <p>Runs in its own Spark session (its MERGE markers are session settings the batches must not see) and
@@ -44,8 +46,15 @@ public final class Compactor implements AutoCloseable {
   private final String appId;
   private final Map<String, TableTarget> targets;
   private final String logPath;
+  private final String seamLsn;
+  private final FoldPlanner planner;
   private ScheduledExecutorService scheduler;
-  private Long foldedNotDeleted;
+  /** Per table, every batch up to this one is in its base table. */
+  private final Map<String, Long> folded = new java.util.TreeMap<>();
+  /** What the next round may delete from the log: {@link #folded} as the previous round left it. */
+  private Map<String, Long> deletable;
+  /** Per table, the log holds no row of a batch up to this one. */
+  private final Map<String, Long> deleted = new java.util.TreeMap<>();
   private int roundsSinceHousekeeping;
 
   /**
@@ -60,6 +69,13 @@ public final class Compactor implements AutoCloseable {
     this.appId = appId(manifest);
     this.targets = targets;
     this.logPath = ChangeLog.path(config.target());
+    this.seamLsn = manifest.seamLsn();
+    this.planner = new FoldPlanner(config.stream().compactionMinRows(),
+        Duration.ofSeconds(config.stream().compactionMaxAgeSeconds()));
+    // What an earlier process folded was folded before this one started: its rows may go at the first round.
+    FoldMark.read(config.target(), seamLsn, spark.sparkContext().hadoopConfiguration())
+        .ifPresent(m -> folded.putAll(m.foldedThrough()));
+    this.deletable = Map.copyOf(folded);
   }
 
   /** The prefix of the compactor's idempotent-write markers for a seam. */
@@ -67,8 +83,11 @@ public final class Compactor implements AutoCloseable {
     return "seam-compact:" + BatchApplier.appId(manifest);
   }
 
-  /** What one round did. */
-  public record Round(long foldedChanges, int tables, Optional<Long> throughBatch, Optional<Long> deletedThrough,
+  /**
+   * What one round did: rows its MERGEs changed, tables folded, the last batch folded (of any table), whether
+   * (and through which batch at most) it deleted folded rows from the log, how long it took.
+   */
+  public record Round(long changedRows, int tables, Optional<Long> throughBatch, Optional<Long> deletedThrough,
       Duration took) {}
 
   /** Rounds every {@code interval} on a thread of its own, until {@link #close}. A failed round is logged and retried. */
@@ -81,7 +100,7 @@ public final class Compactor implements AutoCloseable {
     scheduler.scheduleWithFixedDelay(() -> {
       spark.sparkContext().setLocalProperty("spark.scheduler.pool", POOL);
       try {
-        round(true);
+        round(true, false);
       } catch (RuntimeException e) {
         // The log keeps every change until a round succeeds, and readers overlay it: nothing is lost or
         // wrong meanwhile, only the log grows. Say so every time.
@@ -92,58 +111,64 @@ public final class Compactor implements AutoCloseable {
   }
 
   /**
-   * Folds whatever the log holds now. With {@code deleteFolded}, the rows the previous round folded are then
-   * deleted from the log (and every few rounds the log is vacuumed and the progress table compacted).
+   * Folds the tables whose unfolded changes are many or old enough ({@link FoldPlanner}; every table with
+   * {@code force}). With {@code deleteFolded}, first deletes from the log the rows the previous round had
+   * folded (and every few rounds vacuums the log and compacts the progress table).
    */
-  public synchronized Round round(boolean deleteFolded) {
+  public synchronized Round round(boolean deleteFolded, boolean force) {
     Instant start = Instant.now();
-    Optional<Long> version = ChangeLog.latestVersion(spark, logPath);
-    if (version.isEmpty()) {
-      return new Round(0, 0, Optional.empty(), Optional.empty(), Duration.ZERO);
-    }
-    String pinned = "seam_log_pinned";
-    spark.read().format("delta").option("versionAsOf", version.get()).load(logPath).createOrReplaceTempView(pinned);
-    List<Row> pending = spark.sql("SELECT table_name, max(batch_id), count(*) FROM " + pinned + " GROUP BY table_name")
-        .collectAsList();
-    long through = pending.stream().mapToLong(r -> r.getLong(1)).max().orElse(-1);
-    if (!pending.isEmpty()) {
-      LOG.info("compaction: folding {} change(s) of {} table(s) through batch {} into the base tables",
-          pending.stream().mapToLong(r -> r.getLong(2)).sum(), pending.size(), through);
-    }
-    long folded = 0;
-    List<String> timings = new ArrayList<>();
-    for (Row p : pending) {
-      TableTarget target = targets.get(p.getString(0));
-      if (target == null) {
-        continue;  // the batches log only the migration's tables; a table left out of the config since stays
-      }
-      Instant t0 = Instant.now();
-      folded += TableCompaction.run(spark, target, pinned, new MergeCommit(appId, target.name(), through),
-          config.stream());
-      timings.add(target.name() + " " + String.format("%.1f", Duration.between(t0, Instant.now()).toMillis() / 1000.0)
-          + " s");
-    }
-    spark.catalog().dropTempView(pinned);
-    Optional<Long> deleted = Optional.empty();
-    if (deleteFolded && foldedNotDeleted != null) {
-      spark.sql("DELETE FROM " + ChangeLog.relation(logPath, Optional.empty()) + " WHERE batch_id <= "
-          + foldedNotDeleted);
-      deleted = Optional.of(foldedNotDeleted);
-      foldedNotDeleted = null;
+    Optional<Long> deletedNow = Optional.empty();
+    Optional<String> deletion = deleteFolded ? FoldPlanner.deletePredicate(deletable, deleted) : Optional.empty();
+    if (deletion.isPresent()) {
+      spark.sql("DELETE FROM " + ChangeLog.relation(logPath, Optional.empty()) + " WHERE " + deletion.get());
+      deleted.putAll(deletable);
+      deletedNow = deletable.values().stream().max(Long::compare);
       if (++roundsSinceHousekeeping >= HOUSEKEEPING_EVERY) {
         housekeeping();
         roundsSinceHousekeeping = 0;
       }
     }
-    if (!pending.isEmpty()) {
-      foldedNotDeleted = through;
+    Optional<Long> version = ChangeLog.latestVersion(spark, logPath);
+    List<FoldPlanner.Pending> chosen = List.of();
+    String pinned = "seam_log_pinned";
+    if (version.isPresent()) {
+      spark.read().format("delta").option("versionAsOf", version.get()).load(logPath)
+          .where(FoldPlanner.unfoldedPredicate(folded)).createOrReplaceTempView(pinned);
+      List<FoldPlanner.Pending> pending = spark.sql("SELECT table_name, count(*), max(batch_id), min(applied_at) FROM "
+          + pinned + " GROUP BY table_name").collectAsList().stream().map(r -> new FoldPlanner.Pending(r.getString(0),
+          r.getLong(1), r.getLong(2), r.getTimestamp(3).toInstant())).toList();
+      chosen = planner.choose(pending, start, force);
     }
-    Round r = new Round(folded, pending.size(), pending.isEmpty() ? Optional.empty() : Optional.of(through), deleted,
-        Duration.between(start, Instant.now()));
-    if (!pending.isEmpty() || deleted.isPresent()) {
-      LOG.info("compaction: {} row(s) of {} table(s) changed in the base tables through batch {}{} in {} s [{}]",
-          r.foldedChanges(), r.tables(), r.throughBatch().map(String::valueOf).orElse("-"),
-          deleted.map(d -> "; the log's rows through batch " + d + " deleted").orElse(""),
+    if (!chosen.isEmpty()) {
+      LOG.info("compaction: folding {} change(s) of {} table(s) into the base tables",
+          chosen.stream().mapToLong(FoldPlanner.Pending::rows).sum(), chosen.size());
+    }
+    List<String> timings = new ArrayList<>();
+    long changed = 0;
+    for (FoldPlanner.Pending p : chosen) {
+      TableTarget target = targets.get(p.table());
+      if (target == null) {
+        continue;  // the batches log only the migration's tables; a table left out of the config since stays
+      }
+      Instant t0 = Instant.now();
+      String rows = "(SELECT * FROM " + pinned + " WHERE batch_id <= " + p.lastBatch() + ")";
+      changed += TableCompaction.run(spark, target, rows, new MergeCommit(appId, target.name(), p.lastBatch()),
+          config.stream());
+      folded.put(p.table(), p.lastBatch());
+      timings.add(target.name() + " " + String.format("%.1f", Duration.between(t0, Instant.now()).toMillis() / 1000.0)
+          + " s");
+    }
+    spark.catalog().dropTempView(pinned);
+    if (!chosen.isEmpty()) {
+      new FoldMark(seamLsn, folded).write(config.target(), spark.sparkContext().hadoopConfiguration());
+    }
+    deletable = Map.copyOf(folded);
+    Optional<Long> through = chosen.stream().map(FoldPlanner.Pending::lastBatch).max(Long::compare);
+    Round r = new Round(changed, chosen.size(), through, deletedNow, Duration.between(start, Instant.now()));
+    if (!chosen.isEmpty() || deletedNow.isPresent()) {
+      LOG.info("compaction: {} row(s) of {} table(s) changed in the base tables{}{} in {} s [{}]",
+          r.changedRows(), r.tables(), through.map(b -> " through batch " + b).orElse(""),
+          deletedNow.map(d -> "; folded rows deleted from the log").orElse(""),
           String.format("%.1f", r.took().toMillis() / 1000.0), String.join(", ", timings));
     }
     return r;

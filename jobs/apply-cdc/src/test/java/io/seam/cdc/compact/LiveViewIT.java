@@ -61,7 +61,8 @@ class LiveViewIT {
         "6|null|null|true|d|160");
 
     spark.read().format("delta").load(log).createOrReplaceTempView("seam_test_log");
-    StreamConfig stream = new StreamConfig("127.0.0.1:1", "t", 1000, 0, 1, 100, mergeSteps == 1 ? 64 : 0, 60, Map.of());
+    StreamConfig stream = new StreamConfig("127.0.0.1:1", "t", 1000, 0, 1, 100, mergeSteps == 1 ? 64 : 0, 60, 1, 0,
+        Map.of());
     long merged = TableCompaction.run(spark, target, "seam_test_log", new MergeCommit("test-compact", "public.acct", 1),
         stream);
     assertThat(merged).as("rows the fold changed: all but the tie").isEqualTo(5);

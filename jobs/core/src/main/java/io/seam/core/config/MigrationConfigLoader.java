@@ -160,6 +160,8 @@ public final class MigrationConfigLoader {
         n.integer("broadcast_max_keys", 500_000, 0),
         n.integer("combined_merge_max_target_mb", 64, 0),
         n.integer("compaction_interval_seconds", 60, 1),
+        n.integer("compaction_min_rows", 200_000, 1),
+        n.integer("compaction_max_age_seconds", 1800, 0),
         kafkaProperties(n));
     if (!s.topicPrefix().matches("[A-Za-z0-9_.-]+")) {
       throw new ConfigException("stream.topic_prefix may hold letters, digits, '.', '_' and '-' only, got '"

@@ -9,11 +9,14 @@ import java.util.Map;
  * {@code broadcastMaxKeys}: a table's batch of at most this many keys is broadcast to its MERGE (0: never);
  * {@code combinedMergeMaxTargetMb}: a target table of at most this size takes a batch's updates and inserts
  * in one MERGE, a larger one in two (0: always two); both apply to the compactor's MERGE;
- * {@code compactionIntervalSeconds}: how often the compactor folds the change log into the base tables.
+ * {@code compactionIntervalSeconds}: how often the compactor looks at the change log; it folds a table's rows
+ * into its base table once they number {@code compactionMinRows} or the oldest is
+ * {@code compactionMaxAgeSeconds} old.
  */
 public record StreamConfig(String bootstrapServers, String topicPrefix, int heartbeatIntervalMs,
     int triggerIntervalSeconds, int maxOffsetsPerTrigger, int broadcastMaxKeys, int combinedMergeMaxTargetMb,
-    int compactionIntervalSeconds, Map<String, String> kafkaProperties)
+    int compactionIntervalSeconds, int compactionMinRows, int compactionMaxAgeSeconds,
+    Map<String, String> kafkaProperties)
     implements Serializable {
 
   public StreamConfig {

@@ -47,6 +47,9 @@ class MigrationConfigLoaderTest {
     assertThat(c.stream().combinedMergeMaxTargetMb()).isEqualTo(64);
     assertThat(parse(MINIMAL + "stream:\n  combined_merge_max_target_mb: 0\n").stream().combinedMergeMaxTargetMb())
         .as("0: always two MERGEs").isZero();
+    assertThat(c.stream().compactionIntervalSeconds()).isEqualTo(60);
+    assertThat(c.stream().compactionMinRows()).isEqualTo(200_000);
+    assertThat(c.stream().compactionMaxAgeSeconds()).isEqualTo(1800);
     assertThat(c.parity().waitTimeoutSeconds()).isEqualTo(600);
   }
 
