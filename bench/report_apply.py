@@ -43,7 +43,7 @@ def rate(r, key):
 row("the backlog: change records and transaction markers", lambda r: f"{int(r['drain-events'][0]):,}")
 row("Debezium Server's emission of it into Kafka, records/s",
     lambda r: f"{rate(r, 'debezium-emit-rate'):,.0f} ({r['debezium-emit-seconds'][0]} s)")
-row("apply job draining it into the Delta table, events/s (batches' own time)",
+row("apply job draining it into the change log, events/s (batches' own time)",
     lambda r: f"{rate(r, 'drain-rate'):,.0f} ({r['drain-batch-seconds'][0]} s)")
 row("the drain's fold of the backlog into the base table (after the batches), seconds",
     lambda r: r["drain-fold-seconds"][0] if "drain-fold-seconds" in r else "-")

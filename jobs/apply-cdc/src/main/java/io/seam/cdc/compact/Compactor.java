@@ -102,6 +102,9 @@ public final class Compactor implements AutoCloseable {
       try {
         round(true, false);
       } catch (RuntimeException e) {
+        if (spark.sparkContext().isStopped()) {
+          return;  // the job is shutting down (stream stop): the round is redone at the next start
+        }
         // The log keeps every change until a round succeeds, and readers overlay it: nothing is lost or
         // wrong meanwhile, only the log grows. Say so every time.
         LOG.warn("compaction round failed, the change log keeps its rows and the next round retries: {}",

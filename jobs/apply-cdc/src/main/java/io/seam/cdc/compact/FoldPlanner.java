@@ -28,7 +28,9 @@ public record FoldPlanner(long minRows, Duration maxAge) {
 
   /**
    * The change log's rows that folds have put in the base tables and a round may delete:
-   * {@code (table_name = 'a' AND batch_id <= 5) OR ...}, or empty when there are none.
+   * {@code batch_id <= 7 AND ((table_name = 'a' AND batch_id <= 5) OR ...)}, or empty when there are none. The
+   * leading conjunct is on the log's partition column: it is what Delta checks concurrent appends against
+   * (every batch appended meanwhile is above it), so the DELETE does not conflict with the stream.
    *
    * @param deletable per table, the last batch folded into its base by a round that has ended
    * @param deleted per table, the last batch already deleted from the log
@@ -38,7 +40,10 @@ public record FoldPlanner(long minRows, Duration maxAge) {
         .filter(e -> e.getValue() > deleted.getOrDefault(e.getKey(), -1L)).sorted(Map.Entry.comparingByKey())
         .map(e -> "(table_name = " + io.seam.core.live.LiveTablePlan.literal(e.getKey()) + " AND batch_id <= "
             + e.getValue() + ")").toList();
-    return terms.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join(" OR ", terms));
+    long upTo = deletable.entrySet().stream().filter(e -> e.getValue() > deleted.getOrDefault(e.getKey(), -1L))
+        .mapToLong(Map.Entry::getValue).max().orElse(-1);
+    return terms.isEmpty() ? java.util.Optional.empty()
+        : java.util.Optional.of("batch_id <= " + upTo + " AND (" + String.join(" OR ", terms) + ")");
   }
 
   /** Rows of the log no fold has put in their base yet: {@code batch_id > (that table's folded batch)}. */

@@ -26,9 +26,10 @@ class FoldPlannerTest {
   @Test
   void onlyRowsFoldedByAnEndedRoundAndNotDeletedYetAreDeleted() {
     assertThat(FoldPlanner.deletePredicate(Map.of("public.a", 5L, "public.b", 7L), Map.of("public.b", 7L)))
-        .contains("(table_name = 'public.a' AND batch_id <= 5)");
+        .contains("batch_id <= 5 AND ((table_name = 'public.a' AND batch_id <= 5))");
     assertThat(FoldPlanner.deletePredicate(Map.of("public.a", 5L, "o'b.c", 2L), Map.of()))
-        .contains("(table_name = 'o\\'b.c' AND batch_id <= 2) OR (table_name = 'public.a' AND batch_id <= 5)");
+        .contains("batch_id <= 5 AND ((table_name = 'o\\'b.c' AND batch_id <= 2) OR (table_name = 'public.a' AND"
+            + " batch_id <= 5))");
     assertThat(FoldPlanner.deletePredicate(Map.of("public.a", 5L), Map.of("public.a", 5L))).isEmpty();
   }
 

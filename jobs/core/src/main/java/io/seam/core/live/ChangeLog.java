@@ -38,14 +38,17 @@ public final class ChangeLog {
   }
 
   /**
-   * Creates the log when missing. Statistics on the first three columns only (what reads filter on). Removed
-   * files are kept one hour, not a week: the log turns over every few minutes, and a week of removed files
-   * would make every checkpoint carry millions of tombstones. A reader slower than an hour is not expected.
+   * Creates the log when missing. Partitioned by batch: the compactor's DELETE of folded batches then names
+   * a partition range that no batch appended meanwhile can fall in, so the two never conflict (open-source
+   * Delta commits every table at Serializable isolation, where a non-partitioned table's DELETE conflicts with
+   * any concurrent append), and a batch's rows go as whole files. Statistics on the table and version only
+   * (what reads filter on). Removed files are kept one hour, not a week: the log turns over every few minutes,
+   * and a week of removed files would make every checkpoint carry millions of tombstones.
    */
   public static void ensure(SparkSession spark, String path) {
-    io.delta.tables.DeltaTable.createIfNotExists(spark).location(path).addColumns(SCHEMA)
+    io.delta.tables.DeltaTable.createIfNotExists(spark).location(path).addColumns(SCHEMA).partitionedBy("batch_id")
         .property("delta.enableDeletionVectors", "true")
-        .property("delta.dataSkippingStatsColumns", "table_name,batch_id,version")
+        .property("delta.dataSkippingStatsColumns", "table_name,version")
         .property("delta.deletedFileRetentionDuration", "interval 1 hours")
         .property("delta.logRetentionDuration", "interval 1 days")
         .execute();
