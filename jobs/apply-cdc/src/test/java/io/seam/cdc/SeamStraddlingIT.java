@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
- * The case from DESIGN-NOTES, "the ordering key": a transaction that begins while the slot is being
+ * The case from docs/stream.md, "One ordered topic": a transaction that begins while the slot is being
  * created, writes before the consistent point and commits after it. It is not in the backfill's
  * snapshot, it is streamed, and its change's LSN is below the seam LSN, so a guard "change LSN > the
  * backfilled row's seam LSN" would drop it. Seam must apply it.

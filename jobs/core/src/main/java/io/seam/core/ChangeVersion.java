@@ -7,7 +7,7 @@ import java.math.BigInteger;
  * For a streamed change, {@code commitKey} is Debezium's {@code source.sequence[0]}: the last commit LSN
  * the connector saw before the change's transaction. Transactions are decoded in commit order, so it
  * grows strictly from one transaction to the next; the position orders changes inside one. A change's
- * own LSN is not monotonic in commit order (DESIGN-NOTES, "the ordering key") and is not used.
+ * own LSN is not monotonic in commit order (docs/stream.md, "One ordered topic") and is not used.
  *
  * <p>Backfilled rows carry version 0: the first transaction after the seam can have a commit key below
  * the seam LSN (its predecessor committed before the seam), and it must still win. The seam itself is

@@ -4,7 +4,7 @@ import java.util.List;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 
-/** The columns Seam adds to every target table (see DESIGN-NOTES, "the target table contract"). */
+/** The columns Seam adds to every target table (see docs/types.md). */
 public final class MetadataColumns {
   public static final String VERSION = "_seam_version";
   public static final String OP = "_seam_op";

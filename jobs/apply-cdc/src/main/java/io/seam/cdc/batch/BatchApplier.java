@@ -3,7 +3,6 @@ package io.seam.cdc.batch;
 import io.seam.core.live.ChangeLog;
 import io.seam.core.live.LiveTablePlan;
 import io.seam.core.live.LiveTables;
-import io.seam.core.live.ColumnDecoding;
 import io.seam.core.Lsn;
 import io.seam.core.StageClock;
 import io.seam.core.config.MigrationConfig;
@@ -43,6 +42,8 @@ public final class BatchApplier implements AutoCloseable {
   /** Why a parsed change cannot be logged (see {@link #decodeErrorSql}), or NULL. */
   private static final String DECODE_ERROR = "decode_error";
   private static final String LOGGABLE = "kind = 'CHANGE' AND error IS NULL AND " + DECODE_ERROR + " IS NULL";
+  /** A record for the dead-letter table: it did not parse, or its change cannot be logged. */
+  private static final String DEAD = "error IS NOT NULL OR " + DECODE_ERROR + " IS NOT NULL";
 
   private final MigrationConfig config;
   private final String appId;
@@ -101,8 +102,7 @@ public final class BatchApplier implements AutoCloseable {
           "max(commit_lsn) FILTER (WHERE kind = 'TX_END')",
           "timestamp_micros(max(source_ts_us) FILTER (WHERE kind = 'CHANGE'))",
           "collect_set(struct(table_name, fields)) FILTER (WHERE kind = 'CHANGE')",
-          "count_if(error IS NOT NULL OR " + DECODE_ERROR + " IS NOT NULL)", "count_if(" + LOGGABLE + ")",
-          AppliedProgress.COMMITS_SQL).first();
+          "count_if(" + DEAD + ")", "count_if(" + LOGGABLE + ")", AppliedProgress.COMMITS_SQL).first();
       long events = summary.getLong(0);
       if (summary.getLong(1) > 0) {
         stopOnTruncate(parsed);
@@ -128,24 +128,22 @@ public final class BatchApplier implements AutoCloseable {
         // A column was added: the images were cut to the old columns, so parse the batch again (rare).
         parsed.unpersist();
         parsed = parse(kafkaBatch, followed);
-        Row recount = parsed.selectExpr("count_if(error IS NOT NULL OR " + DECODE_ERROR + " IS NOT NULL)",
-            "count_if(" + LOGGABLE + ")").first();
+        Row recount = parsed.selectExpr("count_if(" + DEAD + ")", "count_if(" + LOGGABLE + ")").first();
         anyDead = recount.getLong(0) > 0;
         changes = recount.getLong(1);
         writeViews(kafkaBatch.sparkSession());
         clock.lap("parse");
       }
       // Every table's changes in one commit to the change log: what makes them visible, at any table count.
-      Dataset<Row> logged = parsed.where(LOGGABLE).selectExpr("table_name", batchId + "L AS batch_id", "version", "op", "source_ts_us",
-              "current_timestamp() AS applied_at", "offset", "image");
+      Dataset<Row> logged = parsed.where(LOGGABLE).selectExpr("table_name", batchId + "L AS batch_id", "version",
+          "op", "source_ts_us", "current_timestamp() AS applied_at", "offset", "image");
       if (changes > 0) {
         ChangeLog.append(logged, changeLog, appId + ":changes", batchId, applied);
         clock.lap("log");
       }
-      long deadCount = !anyDead ? 0 : DeadLetters.write(parsed.where("error IS NOT NULL OR " + DECODE_ERROR
-          + " IS NOT NULL").selectExpr("table_name", "topic", "partition", "offset", "raw_key", "raw_value",
-          "coalesce(error, " + DECODE_ERROR + ") AS error"), config.target().seamPath("dead_letters"), appId + ":dead",
-          batchId);
+      long deadCount = !anyDead ? 0 : DeadLetters.write(parsed.where(DEAD).selectExpr("table_name", "topic",
+          "partition", "offset", "raw_key", "raw_value", "coalesce(error, " + DECODE_ERROR + ") AS error"),
+          config.target().seamPath("dead_letters"), appId + ":dead", batchId);
       if (anyDead) {
         clock.lap("dead letters");
       }
@@ -177,20 +175,8 @@ public final class BatchApplier implements AutoCloseable {
    */
   private String decodeErrorSql() {
     StringBuilder sql = new StringBuilder("CASE WHEN kind IS NULL OR kind <> 'CHANGE' THEN NULL");
-    targets.forEach((name, target) -> {
-      List<String> errors = new ArrayList<>();
-      List<ColumnDecoding> decodings = target.decodings();
-      for (int i = 0; i < decodings.size(); i++) {
-        String raw = "get(image, " + i + ")";
-        errors.add(decodings.get(i).errorSql(raw));
-        if (target.primaryKey().contains(decodings.get(i).column())) {
-          errors.add("CASE WHEN " + raw + " IS NULL THEN 'primary key column " + decodings.get(i).column()
-              .replace("\\", "\\\\").replace("'", "\\'") + " is null' END");
-        }
-      }
-      sql.append(" WHEN table_name = ").append(LiveTablePlan.literal(name)).append(" THEN nullif(concat_ws('; ', ")
-          .append(String.join(", ", errors)).append("), '')");
-    });
+    targets.forEach((name, target) -> sql.append(" WHEN table_name = ").append(LiveTablePlan.literal(name))
+        .append(" THEN nullif(").append(target.plan().imageErrorsSql()).append(", '')"));
     return sql.append(" ELSE concat('table ', table_name, ' is not in this migration (tables[] of the config)') END")
         .toString();
   }

@@ -48,6 +48,28 @@ public record LiveTablePlan(String table, List<ColumnDecoding> decodings, List<S
     return decodings.stream().filter(ColumnDecoding::toastable).map(ColumnDecoding::column).toList();
   }
 
+  /** How a change's row image holds the text of column {@code i} (the log's and the parser's layout). */
+  static String imageField(int i) {
+    return "get(image, " + i + ")";
+  }
+
+  /**
+   * Why a change of this table cannot be read back, or '' when it can: a value that does not convert to its
+   * column's type, or a null key column. Over a relation with an {@code image} column, as the parser gives it.
+   */
+  public String imageErrorsSql() {
+    List<String> errors = new ArrayList<>();
+    for (int i = 0; i < decodings.size(); i++) {
+      ColumnDecoding d = decodings.get(i);
+      errors.add(d.errorSql(imageField(i)));
+      if (primaryKey.contains(d.column())) {
+        errors.add("CASE WHEN " + imageField(i) + " IS NULL THEN 'primary key column "
+            + d.column().replace("\\", "\\\\").replace("'", "\\'") + " is null' END");
+      }
+    }
+    return "concat_ws('; ', " + String.join(", ", errors) + ")";
+  }
+
   /**
    * This table's changes in {@code log} (a relation with the change log's columns), decoded to the target's
    * types, with a {@code __u_<column>} flag per toastable column and the metadata columns.
@@ -56,7 +78,7 @@ public record LiveTablePlan(String table, List<ColumnDecoding> decodings, List<S
     List<String> out = new ArrayList<>();
     for (int i = 0; i < decodings.size(); i++) {
       ColumnDecoding d = decodings.get(i);
-      String raw = "get(image, " + i + ")";
+      String raw = imageField(i);
       out.add(d.convertSql(raw) + " AS " + quote(d.column()));
       if (d.toastable()) {
         out.add("coalesce(" + d.unchangedSql(raw) + ", false) AS " + quote(LiveTablePlan.unchangedFlag(d.column())));

@@ -10,7 +10,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * PostgreSQL column types to exact Spark/Delta types (DESIGN-NOTES, "the target table contract").
+ * PostgreSQL column types to exact Spark/Delta types (docs/types.md).
  * Anything that cannot be held exactly fails with a message naming the column; nothing is rounded.
  *
  * <p>Explicit, documented mappings beyond the contract: {@code time}, {@code timetz},

@@ -36,6 +36,14 @@ class LiveTablePlanTest {
   }
 
   @Test
+  void aChangeWhoseValueDoesNotConvertOrWhoseKeyIsNullNamesWhy() {
+    String sql = plan().imageErrorsSql();
+    assertThat(sql).startsWith("concat_ws('; ', CASE WHEN get(image, 0) IS NOT NULL")
+        .contains("CASE WHEN get(image, 0) IS NULL THEN 'primary key column id is null' END",
+            "concat('column amount: cannot convert ', get(image, 1), ' to DECIMAL(12,2)')");
+  }
+
+  @Test
   void onlyTextLikeColumnsCarryAToastFlag() {
     assertThat(plan().toastable()).containsExactly("note");
   }
