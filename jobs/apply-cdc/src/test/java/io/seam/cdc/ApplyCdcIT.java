@@ -93,7 +93,7 @@ class ApplyCdcIT {
     Row append = f.spark.sql("DESCRIBE HISTORY delta.`" + io.seam.core.live.ChangeLog.path(f.config.target()) + "`")
         .where("operation = 'WRITE'").orderBy(org.apache.spark.sql.functions.col("version").desc()).first();
     assertThat(append.<String>getAs("userMetadata")).as("each batch's one change-log commit records its applied"
-        + " position").matches("\\{\"seam\":\\{\"operation\":\"apply-cdc\",\"batch\":\\d+,"
+        + " position").matches("\\{\"seam\":\\{\"operation\":\"apply-cdc\",\"app\":\"seam-apply:[^\"]+\",\"batch\":\\d+,"
             + "\"appliedLsn\":\"[0-9A-F]+/[0-9A-F]+\"}}");
     Row merge = f.spark.sql("DESCRIBE HISTORY delta.`" + f.config.target().tablePath(
         io.seam.core.pg.TableRef.parse("orders")) + "`").where("operation = 'MERGE'").orderBy(

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A micro-batch replayed after its writes committed (the job died between Delta's commit and the
  * checkpoint's; bin/seam chaos hit this window with kill -9), and a compaction round redone after only
- * part of it committed. Delta skips the replayed writes by their (txnAppId, txnVersion), and the batch or
- * round must then pass as applied instead of failing the stream.
+ * part of it committed. The replayed batch's appends are skipped by the batch marks in their tables' commits
+ * (BatchAppend), the redone MERGE by Delta's (txnAppId, txnVersion), and the batch or round must then pass as
+ * applied instead of failing the stream.
  */
 class BatchReplayIT {
 
@@ -27,6 +28,9 @@ class BatchReplayIT {
       f.awaitEqual("public.t");
       String log = io.seam.core.live.ChangeLog.path(f.config.target());
       long version = f.spark.sql("DESCRIBE HISTORY delta.`" + log + "`").selectExpr("max(version)").first().getLong(0);
+      String progress = f.config.target().seamPath(io.seam.core.stream.StreamPosition.PROGRESS);
+      long progressVersion = f.spark.sql("DESCRIBE HISTORY delta.`" + progress + "`").selectExpr("max(version)").first()
+          .getLong(0);
 
       // Every record of the topic again, as the stream's first batch (id 0, long since committed).
       Dataset<Row> topic = f.spark.read().format("kafka")
@@ -42,6 +46,8 @@ class BatchReplayIT {
       assertThat(f.differences("public.t")).isZero();
       assertThat(f.spark.sql("DESCRIBE HISTORY delta.`" + log + "`").selectExpr("max(version)").first().getLong(0))
           .as("the replay wrote nothing to the change log").isEqualTo(version);
+      assertThat(f.spark.sql("DESCRIBE HISTORY delta.`" + progress + "`").selectExpr("max(version)").first().getLong(0))
+          .as("nor a second progress row").isEqualTo(progressVersion);
     }
   }
 

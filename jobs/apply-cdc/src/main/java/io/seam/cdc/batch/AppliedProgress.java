@@ -2,7 +2,9 @@ package io.seam.cdc.batch;
 
 import io.seam.core.Lsn;
 import java.sql.Timestamp;
+import io.seam.core.stream.BatchAppend;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -40,6 +42,9 @@ public final class AppliedProgress {
   static final String COMMITS_SQL = "array_sort(collect_list(struct(commit_lsn, tx_id, timestamp_micros(source_ts_us)"
       + " AS committed_at)) FILTER (WHERE kind = 'TX_END'))";
 
+  /** The writer name in the userMetadata of the progress table's commits. */
+  static final String WRITER = "apply-progress";
+
   private AppliedProgress() {}
 
   /** One batch's figures. */
@@ -57,7 +62,7 @@ public final class AppliedProgress {
    */
   static void append(SparkSession spark, String path, String appId, Batch batch, List<Row> commits) {
     // mergeSchema: a progress table written before the commits column gains it.
-    spark.createDataFrame(List.of(batch.toRow(commits)), SCHEMA).write().format("delta").mode("append")
-        .option("mergeSchema", "true").option("txnAppId", appId).option("txnVersion", batch.batchId()).save(path);
+    BatchAppend.append(spark.createDataFrame(List.of(batch.toRow(commits)), SCHEMA), path,
+        new BatchAppend.Mark(WRITER, appId, batch.batchId(), Map.of()), Map.of("mergeSchema", "true"));
   }
 }

@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * The body of {@code foreachBatch}: parse, route bad records to the dead-letter table, follow schema
  * changes, append every table's changes to the change log in one commit, record the applied position with
  * the batch's transactions. The tables themselves are written by the compactor, off this path. Every write
- * carries Delta's idempotent-write markers (app id + batch id), so a batch re-run after a crash writes
- * nothing twice; the version guard of readers and of the compactor's MERGE makes replayed records no-ops.
+ * is marked with the app id and batch id ({@link io.seam.core.stream.BatchAppend}), so a batch re-run after a
+ * crash writes nothing twice; the version guard of readers and of the compactor's MERGE makes replayed
+ * records no-ops.
  */
 public final class BatchApplier implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("io.seam.cdc");
@@ -138,12 +139,12 @@ public final class BatchApplier implements AutoCloseable {
       Dataset<Row> logged = parsed.where(LOGGABLE).selectExpr("table_name", batchId + "L AS batch_id", "version",
           "op", "source_ts_us", "current_timestamp() AS applied_at", "offset", "image");
       if (changes > 0) {
-        ChangeLog.append(logged, changeLog, appId + ":changes", batchId, applied);
+        ChangeLog.append(logged, changeLog, appId, batchId, applied);
         clock.lap("log");
       }
       long deadCount = !anyDead ? 0 : DeadLetters.write(parsed.where(DEAD).selectExpr("table_name", "topic",
           "partition", "offset", "raw_key", "raw_value", "coalesce(error, " + DECODE_ERROR + ") AS error"),
-          config.target().seamPath("dead_letters"), appId + ":dead", batchId);
+          config.target().seamPath("dead_letters"), appId, batchId);
       if (anyDead) {
         clock.lap("dead letters");
       }
@@ -152,7 +153,7 @@ public final class BatchApplier implements AutoCloseable {
       if (transactions > 0 || !fieldsByTable.isEmpty() || deadCount > 0) {
         Instant end = Instant.now();
         AppliedProgress.append(kafkaBatch.sparkSession(), config.target().seamPath(StreamPosition.PROGRESS),
-            appId + ":progress", new AppliedProgress.Batch(batchId, applied, events, changes, deadCount, transactions,
+            appId, new AppliedProgress.Batch(batchId, applied, events, changes, deadCount, transactions,
                 maxSource, Timestamp.from(end), Duration.between(start, end).toMillis()), summary.getList(8));
         clock.lap("progress");
       }

@@ -1,5 +1,7 @@
 package io.seam.cdc.batch;
 
+import io.seam.core.stream.BatchAppend;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -17,8 +19,8 @@ public final class DeadLetters {
     try {
       long n = out.count();
       if (n > 0) {
-        out.write().format("delta").mode("append").option("txnAppId", appId).option("txnVersion", batchId)
-            .option("mergeSchema", "true").save(path);
+        BatchAppend.append(out, path, new BatchAppend.Mark("dead-letters", appId, batchId, Map.of()),
+            Map.of("mergeSchema", "true"));
       }
       return n;
     } finally {

@@ -55,6 +55,10 @@ public final class Compactor implements AutoCloseable {
   private Map<String, Long> deletable;
   /** Per table, the log holds no row of a batch up to this one. */
   private final Map<String, Long> deleted = new java.util.TreeMap<>();
+  /** Whole batches the previous round found folded, which the next may drop ({@link FoldPlanner#clearableThrough}). */
+  private Optional<Long> clearable = Optional.empty();
+  /** The log holds no batch up to this one. */
+  private long cleared = -1;
   private int roundsSinceHousekeeping;
 
   /**
@@ -121,11 +125,15 @@ public final class Compactor implements AutoCloseable {
   public synchronized Round round(boolean deleteFolded, boolean force) {
     Instant start = Instant.now();
     Optional<Long> deletedNow = Optional.empty();
-    Optional<String> deletion = deleteFolded ? FoldPlanner.deletePredicate(deletable, deleted) : Optional.empty();
-    if (deletion.isPresent()) {
-      spark.sql("DELETE FROM " + ChangeLog.relation(logPath, Optional.empty()) + " WHERE " + deletion.get());
+    List<String> deletions = deleteFolded ? FoldPlanner.deletePredicates(deletable, deleted, clearable, cleared)
+        : List.of();
+    if (!deletions.isEmpty()) {
+      for (String predicate : deletions) {
+        spark.sql("DELETE FROM " + ChangeLog.relation(logPath, Optional.empty()) + " WHERE " + predicate);
+      }
       deleted.putAll(deletable);
-      deletedNow = deletable.values().stream().max(Long::compare);
+      cleared = Math.max(cleared, clearable.orElse(-1L));
+      deletedNow = java.util.stream.Stream.concat(deletable.values().stream(), clearable.stream()).max(Long::compare);
       if (++roundsSinceHousekeeping >= HOUSEKEEPING_EVERY) {
         housekeeping();
         roundsSinceHousekeeping = 0;
@@ -133,13 +141,14 @@ public final class Compactor implements AutoCloseable {
     }
     Optional<Long> version = ChangeLog.latestVersion(spark, logPath);
     List<FoldPlanner.Pending> chosen = List.of();
+    List<FoldPlanner.Pending> pending = List.of();
     String pinned = "seam_log_pinned";
     if (version.isPresent()) {
       spark.read().format("delta").option("versionAsOf", version.get()).load(logPath)
           .where(FoldPlanner.unfoldedPredicate(folded)).createOrReplaceTempView(pinned);
-      List<FoldPlanner.Pending> pending = spark.sql("SELECT table_name, count(*), max(batch_id), min(applied_at) FROM "
+      pending = spark.sql("SELECT table_name, count(*), min(batch_id), max(batch_id), min(applied_at) FROM "
           + pinned + " GROUP BY table_name").collectAsList().stream().map(r -> new FoldPlanner.Pending(r.getString(0),
-          r.getLong(1), r.getLong(2), r.getTimestamp(3).toInstant())).toList();
+          r.getLong(1), r.getLong(2), r.getLong(3), r.getTimestamp(4).toInstant())).toList();
       chosen = planner.choose(pending, start, force);
     }
     if (!chosen.isEmpty()) {
@@ -166,6 +175,9 @@ public final class Compactor implements AutoCloseable {
       new FoldMark(seamLsn, folded).write(config.target(), spark.sparkContext().hadoopConfiguration());
     }
     deletable = Map.copyOf(folded);
+    if (version.isPresent()) {
+      clearable = FoldPlanner.clearableThrough(pending, folded);
+    }
     Optional<Long> through = chosen.stream().map(FoldPlanner.Pending::lastBatch).max(Long::compare);
     Round r = new Round(changed, chosen.size(), through, deletedNow, Duration.between(start, Instant.now()));
     if (!chosen.isEmpty() || deletedNow.isPresent()) {

@@ -17,8 +17,11 @@ import java.util.Map;
  */
 public record FoldPlanner(long minRows, Duration maxAge) {
 
-  /** A table's unfolded changes in the pinned log: how many, the last batch, when the oldest was applied. */
-  public record Pending(String table, long rows, long lastBatch, Instant oldestAppliedAt) {}
+  /**
+   * A table's unfolded changes in the pinned log: how many, the first and the last batch, when the oldest was
+   * applied.
+   */
+  public record Pending(String table, long rows, long firstBatch, long lastBatch, Instant oldestAppliedAt) {}
 
   /** The tables to fold now, in the order given. */
   public List<Pending> choose(List<Pending> pending, Instant now, boolean force) {
@@ -27,23 +30,56 @@ public record FoldPlanner(long minRows, Duration maxAge) {
   }
 
   /**
-   * The change log's rows that folds have put in the base tables and a round may delete:
-   * {@code batch_id <= 7 AND ((table_name = 'a' AND batch_id <= 5) OR ...)}, or empty when there are none. The
-   * leading conjunct is on the log's partition column: it is what Delta checks concurrent appends against
-   * (every batch appended meanwhile is above it), so the DELETE does not conflict with the stream.
+   * The last batch whose every row in the log is folded after a round: below the first unfolded batch of each
+   * table the round left unfolded, and at most the last batch folded. Whole batches up to it can go from the
+   * log without reading a file (a DELETE on the partition column alone); empty when there is none.
+   *
+   * @param pending what the round's pinned log held unfolded, per table
+   * @param folded per table, the last batch in its base after the round
+   */
+  public static java.util.Optional<Long> clearableThrough(List<Pending> pending, Map<String, Long> folded) {
+    long through = folded.values().stream().mapToLong(Long::longValue).max().orElse(-1);
+    for (Pending p : pending) {
+      if (folded.getOrDefault(p.table(), -1L) < p.lastBatch()) {
+        through = Math.min(through, p.firstBatch() - 1);
+      }
+    }
+    return through < 0 ? java.util.Optional.empty() : java.util.Optional.of(through);
+  }
+
+  /**
+   * The DELETEs that remove from the change log the rows folds have put in the base tables, in order. First
+   * the whole batches through {@code clearable} ({@code batch_id <= 7}: Delta drops their files without reading
+   * them); then, above those, each table's own folded rows: {@code batch_id > 7 AND batch_id <= 9 AND
+   * ((table_name = 'a' AND batch_id <= 9) OR ...)}. The leading conjuncts are on the log's partition column:
+   * they are what Delta checks concurrent appends against (every batch appended meanwhile is above them), so a
+   * DELETE does not conflict with the stream.
    *
    * @param deletable per table, the last batch folded into its base by a round that has ended
    * @param deleted per table, the last batch already deleted from the log
+   * @param clearable whole batches a round that has ended found folded ({@link #clearableThrough})
+   * @param cleared whole batches already deleted
    */
-  public static java.util.Optional<String> deletePredicate(Map<String, Long> deletable, Map<String, Long> deleted) {
-    List<String> terms = deletable.entrySet().stream()
-        .filter(e -> e.getValue() > deleted.getOrDefault(e.getKey(), -1L)).sorted(Map.Entry.comparingByKey())
-        .map(e -> "(table_name = " + io.seam.core.live.LiveTablePlan.literal(e.getKey()) + " AND batch_id <= "
-            + e.getValue() + ")").toList();
-    long upTo = deletable.entrySet().stream().filter(e -> e.getValue() > deleted.getOrDefault(e.getKey(), -1L))
-        .mapToLong(Map.Entry::getValue).max().orElse(-1);
-    return terms.isEmpty() ? java.util.Optional.empty()
-        : java.util.Optional.of("batch_id <= " + upTo + " AND (" + String.join(" OR ", terms) + ")");
+  public static List<String> deletePredicates(Map<String, Long> deletable, Map<String, Long> deleted,
+      java.util.Optional<Long> clearable, long cleared) {
+    List<String> out = new java.util.ArrayList<>();
+    long floor = cleared;
+    if (clearable.isPresent() && clearable.get() > cleared) {
+      out.add("batch_id <= " + clearable.get());
+      floor = clearable.get();
+    }
+    long above = floor;
+    List<Map.Entry<String, Long>> rest = deletable.entrySet().stream()
+        .filter(e -> e.getValue() > Math.max(above, deleted.getOrDefault(e.getKey(), -1L)))
+        .sorted(Map.Entry.comparingByKey()).toList();
+    if (!rest.isEmpty()) {
+      long upTo = rest.stream().mapToLong(Map.Entry::getValue).max().orElseThrow();
+      List<String> terms = rest.stream().map(e -> "(table_name = " + io.seam.core.live.LiveTablePlan.literal(e.getKey())
+          + " AND batch_id <= " + e.getValue() + ")").toList();
+      out.add((floor >= 0 ? "batch_id > " + floor + " AND " : "") + "batch_id <= " + upTo + " AND ("
+          + String.join(" OR ", terms) + ")");
+    }
+    return out;
   }
 
   /** Rows of the log no fold has put in their base yet: {@code batch_id > (that table's folded batch)}. */

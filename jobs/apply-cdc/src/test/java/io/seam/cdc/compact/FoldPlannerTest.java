@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class FoldPlannerTest {
@@ -15,9 +16,9 @@ class FoldPlannerTest {
 
   @Test
   void manyOrOldChangesAreFoldedAFewFreshOnesWait() {
-    Pending many = new Pending("public.orders", 1000, 7, NOW);
-    Pending old = new Pending("public.items", 3, 5, NOW.minus(Duration.ofMinutes(30)));
-    Pending fresh = new Pending("public.customers", 999, 7, NOW.minusSeconds(1799));
+    Pending many = new Pending("public.orders", 1000, 1, 7, NOW);
+    Pending old = new Pending("public.items", 3, 2, 5, NOW.minus(Duration.ofMinutes(30)));
+    Pending fresh = new Pending("public.customers", 999, 1, 7, NOW.minusSeconds(1799));
     assertThat(PLANNER.choose(List.of(many, old, fresh), NOW, false)).containsExactly(many, old);
     assertThat(PLANNER.choose(List.of(many, old, fresh), NOW, true)).as("a drain's end folds everything")
         .containsExactly(many, old, fresh);
@@ -25,12 +26,38 @@ class FoldPlannerTest {
 
   @Test
   void onlyRowsFoldedByAnEndedRoundAndNotDeletedYetAreDeleted() {
-    assertThat(FoldPlanner.deletePredicate(Map.of("public.a", 5L, "public.b", 7L), Map.of("public.b", 7L)))
-        .contains("batch_id <= 5 AND ((table_name = 'public.a' AND batch_id <= 5))");
-    assertThat(FoldPlanner.deletePredicate(Map.of("public.a", 5L, "o'b.c", 2L), Map.of()))
-        .contains("batch_id <= 5 AND ((table_name = 'o\\'b.c' AND batch_id <= 2) OR (table_name = 'public.a' AND"
-            + " batch_id <= 5))");
-    assertThat(FoldPlanner.deletePredicate(Map.of("public.a", 5L), Map.of("public.a", 5L))).isEmpty();
+    assertThat(FoldPlanner.deletePredicates(Map.of("public.a", 5L, "public.b", 7L), Map.of("public.b", 7L),
+        Optional.empty(), -1)).containsExactly("batch_id <= 5 AND ((table_name = 'public.a' AND batch_id <= 5))");
+    assertThat(FoldPlanner.deletePredicates(Map.of("public.a", 5L, "o'b.c", 2L), Map.of(), Optional.empty(), -1))
+        .containsExactly("batch_id <= 5 AND ((table_name = 'o\\'b.c' AND batch_id <= 2) OR (table_name = 'public.a'"
+            + " AND batch_id <= 5))");
+    assertThat(FoldPlanner.deletePredicates(Map.of("public.a", 5L), Map.of("public.a", 5L), Optional.empty(), -1))
+        .isEmpty();
+  }
+
+  @Test
+  void wholeBatchesGoByTheirPartitionAndOnlyTheTablesFoldedBeyondThemByTheirRows() {
+    assertThat(FoldPlanner.deletePredicates(Map.of("public.a", 9L, "public.b", 4L), Map.of(), Optional.of(4L), -1))
+        .containsExactly("batch_id <= 4", "batch_id > 4 AND batch_id <= 9 AND ((table_name = 'public.a' AND"
+            + " batch_id <= 9))");
+    assertThat(FoldPlanner.deletePredicates(Map.of("public.a", 9L), Map.of(), Optional.of(9L), -1))
+        .as("one table, or every table folded together: no file is read").containsExactly("batch_id <= 9");
+    assertThat(FoldPlanner.deletePredicates(Map.of("public.a", 9L), Map.of("public.a", 4L), Optional.of(4L), 4))
+        .as("what an earlier round cleared is not named again")
+        .containsExactly("batch_id > 4 AND batch_id <= 9 AND ((table_name = 'public.a' AND batch_id <= 9))");
+  }
+
+  @Test
+  void batchesAreClearableBelowTheFirstChangeARoundLeftUnfolded() {
+    Pending a = new Pending("public.a", 10, 3, 9, NOW);
+    Pending b = new Pending("public.b", 10, 6, 9, NOW);
+    assertThat(FoldPlanner.clearableThrough(List.of(a, b), Map.of("public.a", 9L, "public.b", 9L))).contains(9L);
+    assertThat(FoldPlanner.clearableThrough(List.of(a, b), Map.of("public.a", 9L)))
+        .as("b's changes from batch 6 on are not in its base").contains(5L);
+    assertThat(FoldPlanner.clearableThrough(List.of(a, b), Map.of("public.a", 2L, "public.b", 1L)))
+        .as("a round that folded nothing").contains(2L);
+    assertThat(FoldPlanner.clearableThrough(List.of(new Pending("public.a", 1, 0, 3, NOW)), Map.of())).isEmpty();
+    assertThat(FoldPlanner.clearableThrough(List.of(), Map.of())).isEmpty();
   }
 
   @Test

@@ -3,6 +3,9 @@ package io.seam.core.live;
 import io.seam.core.Lsn;
 import io.seam.core.ChangeVersion;
 import io.seam.core.config.TargetConfig;
+import io.seam.core.stream.BatchAppend;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -54,18 +57,18 @@ public final class ChangeLog {
         .execute();
   }
 
+  /** The writer name in the userMetadata of the batches' commits to the log. */
+  public static final String WRITER = "apply-cdc";
+
   /**
-   * Appends a batch's changes (columns of {@link #SCHEMA}) in one commit. The idempotent-write marker
-   * (app id, batch id) makes a batch replayed after a crash write nothing twice; the commit's userMetadata
-   * names the batch and the applied position it brings the stream to.
+   * Appends a batch's changes (columns of {@link #SCHEMA}) in one commit, once: the commit's userMetadata
+   * names the batch (a batch replayed after a crash writes nothing twice, {@link BatchAppend}) and the applied
+   * position it brings the stream to.
    */
   public static void append(Dataset<Row> changes, String path, String appId, long batchId, Long applied) {
-    changes.write().format("delta").mode("append")
-        .option("txnAppId", appId)
-        .option("txnVersion", batchId)
-        .option("userMetadata", "{\"seam\":{\"operation\":\"apply-cdc\",\"batch\":" + batchId + ",\"appliedLsn\":"
-            + (applied == null ? "null" : "\"" + new Lsn(applied) + "\"") + "}}")
-        .save(path);
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("appliedLsn", applied == null ? null : new Lsn(applied).toString());
+    BatchAppend.append(changes, path, new BatchAppend.Mark(WRITER, appId, batchId, figures), Map.of());
   }
 
   /** The log's latest version, read fresh from storage; empty when the log does not exist. */
