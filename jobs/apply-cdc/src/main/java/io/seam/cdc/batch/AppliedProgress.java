@@ -3,6 +3,7 @@ package io.seam.cdc.batch;
 import io.seam.core.Lsn;
 import java.sql.Timestamp;
 import io.seam.core.stream.BatchAppend;
+import io.seam.core.stream.OffPathCheckpoints;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
@@ -55,6 +56,19 @@ public final class AppliedProgress {
       return RowFactory.create(batchId, appliedLsn, appliedLsn == null ? null : new Lsn(appliedLsn).toString(),
           events, changes, deadLetters, transactions, maxSourceTs, finishedAt, durationMs, commits.toArray());
     }
+  }
+
+  /**
+   * Creates the table when missing, and sets its checkpoints off the batches' path ({@link OffPathCheckpoints});
+   * a table from before the {@code commits} column keeps its schema (the first append adds the column).
+   */
+  static void ensure(SparkSession spark, String path) {
+    if (org.apache.spark.sql.delta.DeltaLog.forTable(spark, path).update(false, scala.Option.empty(),
+        scala.Option.empty()).version() < 0) {
+      io.delta.tables.DeltaTable.createIfNotExists(spark).location(path).addColumns(SCHEMA)
+          .property(OffPathCheckpoints.PROPERTY, Integer.toString(OffPathCheckpoints.INTERVAL)).execute();
+    }
+    OffPathCheckpoints.ensure(spark, path);
   }
 
   /**

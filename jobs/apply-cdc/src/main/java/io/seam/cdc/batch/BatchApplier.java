@@ -74,6 +74,7 @@ public final class BatchApplier implements AutoCloseable {
           targetColumns));
     }
     ChangeLog.ensure(spark, changeLog);
+    AppliedProgress.ensure(spark, config.target().seamPath(StreamPosition.PROGRESS));
     writeViews(spark);
   }
 

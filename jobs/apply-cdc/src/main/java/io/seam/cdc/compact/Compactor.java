@@ -6,6 +6,7 @@ import io.seam.core.manifest.SeamManifest;
 import io.seam.core.live.ChangeLog;
 import io.seam.core.live.FoldMark;
 import io.seam.core.config.MigrationConfig;
+import io.seam.core.stream.OffPathCheckpoints;
 import io.seam.core.stream.StreamPosition;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,8 @@ public final class Compactor implements AutoCloseable {
   /** Log and progress housekeeping (VACUUM, OPTIMIZE) every this many rounds that changed the log. */
   private static final int HOUSEKEEPING_EVERY = 10;
   private static final int PROGRESS_FILES_WORTH_OPTIMIZING = 100;
+  /** A round checkpoints the log and the progress table when this many commits came since their last one. */
+  private static final long CHECKPOINT_AFTER_COMMITS = 10;
 
   private final SparkSession spark;
   private final MigrationConfig config;
@@ -77,8 +80,10 @@ public final class Compactor implements AutoCloseable {
     this.planner = new FoldPlanner(config.stream().compactionMinRows(),
         Duration.ofSeconds(config.stream().compactionMaxAgeSeconds()));
     // What an earlier process folded was folded before this one started: its rows may go at the first round.
-    FoldMark.read(config.target(), seamLsn, spark.sparkContext().hadoopConfiguration())
-        .ifPresent(m -> folded.putAll(m.foldedThrough()));
+    FoldMark.read(config.target(), seamLsn, spark.sparkContext().hadoopConfiguration()).ifPresent(m -> {
+      folded.putAll(m.foldedThrough());
+      clearable = m.wholeBatchesThrough();
+    });
     this.deletable = Map.copyOf(folded);
   }
 
@@ -171,13 +176,16 @@ public final class Compactor implements AutoCloseable {
           + " s");
     }
     spark.catalog().dropTempView(pinned);
-    if (!chosen.isEmpty()) {
-      new FoldMark(seamLsn, folded).write(config.target(), spark.sparkContext().hadoopConfiguration());
-    }
     deletable = Map.copyOf(folded);
     if (version.isPresent()) {
       clearable = FoldPlanner.clearableThrough(pending, folded);
     }
+    if (!chosen.isEmpty()) {
+      new FoldMark(seamLsn, folded, clearable).write(config.target(), spark.sparkContext().hadoopConfiguration());
+    }
+    // The batches' tables checkpoint here, off the batches' path: a round is at most a minute's commits.
+    OffPathCheckpoints.writeIfBehind(spark, logPath, CHECKPOINT_AFTER_COMMITS);
+    OffPathCheckpoints.writeIfBehind(spark, config.target().seamPath(StreamPosition.PROGRESS), CHECKPOINT_AFTER_COMMITS);
     Optional<Long> through = chosen.stream().map(FoldPlanner.Pending::lastBatch).max(Long::compare);
     Round r = new Round(changed, chosen.size(), through, deletedNow, Duration.between(start, Instant.now()));
     if (!chosen.isEmpty() || deletedNow.isPresent()) {

@@ -4,6 +4,7 @@ import io.seam.core.Lsn;
 import io.seam.core.ChangeVersion;
 import io.seam.core.config.TargetConfig;
 import io.seam.core.stream.BatchAppend;
+import io.seam.core.stream.OffPathCheckpoints;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +47,8 @@ public final class ChangeLog {
    * Delta commits every table at Serializable isolation, where a non-partitioned table's DELETE conflicts with
    * any concurrent append), and a batch's rows go as whole files. Statistics on the table and version only
    * (what reads filter on). Removed files are kept one hour, not a week: the log turns over every few minutes,
-   * and a week of removed files would make every checkpoint carry millions of tombstones.
+   * and a week of removed files would make every checkpoint carry millions of tombstones. Checkpoints come from
+   * the compactor, not from every tenth batch ({@link OffPathCheckpoints}).
    */
   public static void ensure(SparkSession spark, String path) {
     io.delta.tables.DeltaTable.createIfNotExists(spark).location(path).addColumns(SCHEMA).partitionedBy("batch_id")
@@ -54,7 +56,9 @@ public final class ChangeLog {
         .property("delta.dataSkippingStatsColumns", "table_name,version")
         .property("delta.deletedFileRetentionDuration", "interval 1 hours")
         .property("delta.logRetentionDuration", "interval 1 days")
+        .property(OffPathCheckpoints.PROPERTY, Integer.toString(OffPathCheckpoints.INTERVAL))
         .execute();
+    OffPathCheckpoints.ensure(spark, path);  // a log created before the property
   }
 
   /** The writer name in the userMetadata of the batches' commits to the log. */

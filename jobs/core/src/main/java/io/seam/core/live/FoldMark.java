@@ -20,8 +20,10 @@ import org.apache.hadoop.fs.Path;
  *
  * @param seamLsn the seam the mark belongs to (a mark of another seam is ignored)
  * @param foldedThrough per table (its change-log name), the last batch folded into its base
+ * @param wholeBatchesThrough every row of every batch up to this one is folded (so those batches may leave the
+ *     log whole), if any
  */
-public record FoldMark(String seamLsn, Map<String, Long> foldedThrough) {
+public record FoldMark(String seamLsn, Map<String, Long> foldedThrough, Optional<Long> wholeBatchesThrough) {
 
   public FoldMark {
     foldedThrough = Map.copyOf(foldedThrough);
@@ -42,7 +44,10 @@ public record FoldMark(String seamLsn, Map<String, Long> foldedThrough) {
         Map<?, ?> m = JSON.readValue(in, Map.class);
         Map<String, Long> folded = new java.util.TreeMap<>();
         ((Map<?, ?>) m.get("foldedThrough")).forEach((t, b) -> folded.put((String) t, ((Number) b).longValue()));
-        FoldMark mark = new FoldMark((String) m.get("seamLsn"), folded);
+        // A mark written before wholeBatchesThrough existed lacks it: the first round then deletes row by row.
+        Optional<Long> whole = m.get("wholeBatchesThrough") instanceof Number n ? Optional.of(n.longValue())
+            : Optional.empty();
+        FoldMark mark = new FoldMark((String) m.get("seamLsn"), folded, whole);
         return mark.seamLsn().equals(seamLsn) ? Optional.of(mark) : Optional.empty();
       }
     } catch (IOException | RuntimeException e) {
@@ -54,9 +59,11 @@ public record FoldMark(String seamLsn, Map<String, Long> foldedThrough) {
   public void write(TargetConfig target, Configuration hadoop) {
     Path file = new Path(target.seamPath(FILE));
     try (OutputStream out = file.getFileSystem(hadoop).create(file, true)) {
-      out.write(JSON.writeValueAsString(Map.of("seamLsn", seamLsn, "foldedThrough",
-              new java.util.TreeMap<>(foldedThrough)))
-          .getBytes(StandardCharsets.UTF_8));
+      Map<String, Object> m = new java.util.LinkedHashMap<>();
+      m.put("seamLsn", seamLsn);
+      m.put("foldedThrough", new java.util.TreeMap<>(foldedThrough));
+      wholeBatchesThrough.ifPresent(b -> m.put("wholeBatchesThrough", b));
+      out.write(JSON.writeValueAsString(m).getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new IllegalStateException("cannot record the compactor's mark in " + file + ": " + e.getMessage(), e);
     }
