@@ -53,6 +53,7 @@ public final class BatchApplier implements AutoCloseable {
   private final Map<String, TableTarget> targets = new java.util.concurrent.ConcurrentHashMap<>();
   private Connection catalogConnection;
 
+
   public BatchApplier(SparkSession spark, MigrationConfig config, SeamManifest manifest) {
     // A batch is cached for the few passes over it and dropped at its end: compressing the cache's columns
     // (long JSON strings) was a tenth of the apply job's CPU in a profile and saves memory only briefly.
@@ -164,10 +165,23 @@ public final class BatchApplier implements AutoCloseable {
     }
   }
 
-  /** The batch parsed and checked against each table's decodings, cached for the batch's few passes. */
+  /**
+   * The batch parsed and checked against each table's decodings, cached for the batch's few passes. The cached
+   * plan (planned here, when it is persisted) is not compiled as one whole stage: the decode check has a branch
+   * per table, and with some fifty tables that stage's generated class is too large to compile; Spark tried on
+   * every batch, logged the failure as an error and fell back, seconds a batch whatever its size
+   * (BENCHMARKS.md). Each expression is still compiled on its own, and that code is cached across batches;
+   * the passes that read the cache are compiled whole as usual.
+   */
   private Dataset<Row> parse(Dataset<Row> kafkaBatch, Map<String, List<String>> layout) {
-    return ParsedRecords.parse(kafkaBatch, layout).withColumn(DECODE_ERROR, functions.expr(decodeErrorSql()))
-        .persist();
+    var conf = kafkaBatch.sparkSession().conf();
+    conf.set("spark.sql.codegen.wholeStage", "false");
+    try {
+      return ParsedRecords.parse(kafkaBatch, layout).withColumn(DECODE_ERROR, functions.expr(decodeErrorSql()))
+          .persist();
+    } finally {
+      conf.unset("spark.sql.codegen.wholeStage");
+    }
   }
 
   /**
