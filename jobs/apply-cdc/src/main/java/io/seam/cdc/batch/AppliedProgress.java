@@ -63,8 +63,7 @@ public final class AppliedProgress {
    * a table from before the {@code commits} column keeps its schema (the first append adds the column).
    */
   static void ensure(SparkSession spark, String path) {
-    if (org.apache.spark.sql.delta.DeltaLog.forTable(spark, path).update(false, scala.Option.empty(),
-        scala.Option.empty()).version() < 0) {
+    if (io.seam.core.spark.DeltaSnapshots.latest(spark, path).version() < 0) {
       io.delta.tables.DeltaTable.createIfNotExists(spark).location(path).addColumns(SCHEMA)
           .property(OffPathCheckpoints.PROPERTY, Integer.toString(OffPathCheckpoints.INTERVAL)).execute();
     }

@@ -10,6 +10,9 @@ import org.apache.spark.sql.Row;
  * value, topic, partition, offset) with the reason, the batch and the time. Nothing is dropped.
  */
 public final class DeadLetters {
+  /** The writer name in the userMetadata of the dead-letter table's commits. */
+  static final String WRITER = "dead-letters";
+
   private DeadLetters() {}
 
   /** Appends {@code rows} (table_name, topic, partition, offset, raw_key, raw_value, error); idempotent per batch. */
@@ -19,7 +22,7 @@ public final class DeadLetters {
     try {
       long n = out.count();
       if (n > 0) {
-        BatchAppend.append(out, path, new BatchAppend.Mark("dead-letters", appId, batchId, Map.of()),
+        BatchAppend.append(out, path, new BatchAppend.Mark(WRITER, appId, batchId, Map.of()),
             Map.of("mergeSchema", "true"));
       }
       return n;

@@ -204,8 +204,7 @@ public final class Compactor implements AutoCloseable {
   private void housekeeping() {
     spark.sql("VACUUM " + ChangeLog.relation(logPath, Optional.empty()));
     String progress = config.target().seamPath(StreamPosition.PROGRESS);
-    long files = org.apache.spark.sql.delta.DeltaLog.forTable(spark, progress).update(false, scala.Option.empty(),
-        scala.Option.empty()).numOfFiles();
+    long files = io.seam.core.spark.DeltaSnapshots.latest(spark, progress).numOfFiles();
     if (files >= PROGRESS_FILES_WORTH_OPTIMIZING) {
       spark.sql("OPTIMIZE " + ChangeLog.relation(progress, Optional.empty()));
     }

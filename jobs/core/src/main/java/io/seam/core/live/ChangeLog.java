@@ -3,6 +3,7 @@ package io.seam.core.live;
 import io.seam.core.Lsn;
 import io.seam.core.ChangeVersion;
 import io.seam.core.config.TargetConfig;
+import io.seam.core.spark.DeltaSnapshots;
 import io.seam.core.stream.BatchAppend;
 import io.seam.core.stream.OffPathCheckpoints;
 import java.util.LinkedHashMap;
@@ -11,7 +12,6 @@ import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -77,8 +77,7 @@ public final class ChangeLog {
 
   /** The log's latest version, read fresh from storage; empty when the log does not exist. */
   public static Optional<Long> latestVersion(SparkSession spark, String path) {
-    DeltaLog log = DeltaLog.forTable(spark, path);
-    long v = log.update(false, scala.Option.empty(), scala.Option.empty()).version();
+    long v = DeltaSnapshots.latest(spark, path).version();
     return v < 0 ? Optional.empty() : Optional.of(v);
   }
 

@@ -3,6 +3,8 @@ package io.seam.core.stream;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.seam.core.Causes;
+import io.seam.core.spark.DeltaSnapshots;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -11,9 +13,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaHistoryManager;
 import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.delta.actions.CommitInfo;
 import org.apache.spark.sql.delta.util.FileNames;
-import io.seam.core.Causes;
 
 /**
  * A micro-batch's append to one of the stream's Delta tables, written at most once: the commit's userMetadata
@@ -80,8 +82,9 @@ public final class BatchAppend {
    * when the table does not exist or holds none of theirs.
    */
   public static Optional<Long> lastBatch(SparkSession spark, String path, Mark mark) {
-    DeltaLog log = DeltaLog.forTable(spark, path);
-    long latest = log.update(false, scala.Option.empty(), scala.Option.empty()).version();
+    Snapshot snapshot = DeltaSnapshots.latest(spark, path);
+    DeltaLog log = snapshot.deltaLog();
+    long latest = snapshot.version();
     var hadoop = log.newDeltaHadoopConf();
     // Newest first; batches are sequential, so the first mark found is the last batch. Commit files older than
     // the log's retention are gone: none of the writer's marks is there then.

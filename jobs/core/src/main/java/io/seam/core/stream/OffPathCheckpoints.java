@@ -1,7 +1,7 @@
 package io.seam.core.stream;
 
+import io.seam.core.spark.DeltaSnapshots;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.Snapshot;
 
 /**
@@ -20,7 +20,7 @@ public final class OffPathCheckpoints {
 
   /** Sets the tables' checkpoint interval when it is not {@link #INTERVAL} (a table created before it was). */
   public static void ensure(SparkSession spark, String path) {
-    Snapshot snapshot = DeltaLog.forTable(spark, path).update(false, scala.Option.empty(), scala.Option.empty());
+    Snapshot snapshot = DeltaSnapshots.latest(spark, path);
     if (snapshot.version() >= 0
         && !Integer.toString(INTERVAL).equals(snapshot.metadata().configuration().getOrElse(PROPERTY, () -> ""))) {
       spark.sql("ALTER TABLE delta.`" + path.replace("`", "``") + "` SET TBLPROPERTIES ('" + PROPERTY + "' = '"
@@ -33,12 +33,11 @@ public final class OffPathCheckpoints {
    * {@code commits} commits came since its last one. Returns whether it wrote one.
    */
   public static boolean writeIfBehind(SparkSession spark, String path, long commits) {
-    DeltaLog log = DeltaLog.forTable(spark, path);
-    Snapshot snapshot = log.update(false, scala.Option.empty(), scala.Option.empty());
+    Snapshot snapshot = DeltaSnapshots.latest(spark, path);
     if (snapshot.version() < 0 || snapshot.version() - snapshot.logSegment().checkpointProvider().version() < commits) {
       return false;
     }
-    log.checkpointAndCleanUpDeltaLog(snapshot, scala.Option.empty());
+    snapshot.deltaLog().checkpointAndCleanUpDeltaLog(snapshot, scala.Option.empty());
     return true;
   }
 }
