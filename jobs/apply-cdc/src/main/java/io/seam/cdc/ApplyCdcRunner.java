@@ -78,7 +78,7 @@ public final class ApplyCdcRunner {
     spark.streams().addListener(backlog);
     // Batches and the compactor share the cores: each in its pool, so a fold's long stages do not queue the
     // batches that keep the tables fresh (spark.scheduler.mode FAIR, SeamSpark).
-    spark.sparkContext().setLocalProperty("spark.scheduler.pool", "seam-batches");
+    spark.sparkContext().setLocalProperty("spark.scheduler.pool", BatchApplier.BATCH_POOL);
     try (BatchApplier applier = new BatchApplier(spark, config, manifest);
         Compactor compactor = new Compactor(spark, config, manifest, applier.targets())) {
       var reader = spark.readStream().format("kafka");

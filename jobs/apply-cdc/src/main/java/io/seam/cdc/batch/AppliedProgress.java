@@ -18,8 +18,9 @@ import org.apache.spark.sql.types.StructType;
  * LSN of the last transaction whose every change is applied; exact because the change topic has one
  * partition in commit order), counts, lag, and the batch's transactions ({@code commits}: id, commit
  * LSN, commit time), which parity needs to place its cut. One commit for both: a separate transactions
- * table cost every batch a second Delta commit, and had to land before the progress row. Parity and
- * {@code bin/seam stream status} read it ({@link io.seam.core.stream.StreamPosition}).
+ * table cost every batch a second Delta commit, and had to land before the progress row. The row commits
+ * beside the batch's change-log append, so it counts once that append is there; parity and the catch-up
+ * wait read it through {@link io.seam.core.stream.StreamPosition}, which checks.
  */
 public final class AppliedProgress {
   public static final StructType SCHEMA = new StructType()

@@ -22,6 +22,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -31,14 +36,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The body of {@code foreachBatch}: parse, route bad records to the dead-letter table, follow schema
- * changes, append every table's changes to the change log in one commit, record the applied position with
- * the batch's transactions. The tables themselves are written by the compactor, off this path. Every write
+ * changes, append every table's changes to the change log in one commit and, side by side with it, record the
+ * applied position with the batch's transactions. The tables themselves are written by the compactor, off this path. Every write
  * is marked with the app id and batch id ({@link io.seam.core.stream.BatchAppend}), so a batch re-run after a
  * crash writes nothing twice; the version guard of readers and of the compactor's MERGE makes replayed
  * records no-ops.
  */
 public final class BatchApplier implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("io.seam.cdc");
+  /** The FAIR pool of the batches' jobs (fairscheduler.xml), the compactor's being {@code Compactor.POOL}. */
+  public static final String BATCH_POOL = "seam-batches";
 
   /** Why a parsed change cannot be logged (see {@link #decodeErrorSql}), or NULL. */
   private static final String DECODE_ERROR = "decode_error";
@@ -52,12 +59,24 @@ public final class BatchApplier implements AutoCloseable {
   private final PgConnections connections;
   private final Map<String, TableTarget> targets = new java.util.concurrent.ConcurrentHashMap<>();
   private Connection catalogConnection;
+  /**
+   * Writes each batch's progress row beside its change-log append. Started here, on the job's main thread:
+   * a thread inherits Spark's local properties from the thread that creates it, and the stream's thread
+   * carries the SQL execution of the batch that is running.
+   */
+  private final ThreadPoolExecutor progressWriter = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+      new LinkedBlockingQueue<>(), r -> {
+        Thread t = new Thread(r, "seam-progress");
+        t.setDaemon(true);
+        return t;
+      });
 
 
   public BatchApplier(SparkSession spark, MigrationConfig config, SeamManifest manifest) {
     // A batch is cached for the few passes over it and dropped at its end: compressing the cache's columns
     // (long JSON strings) was a tenth of the apply job's CPU in a profile and saves memory only briefly.
     spark.conf().set("spark.sql.inMemoryColumnarStorage.compressed", "false");
+    progressWriter.prestartAllCoreThreads();
     this.config = config;
     this.appId = appId(manifest);
     this.changeLog = ChangeLog.path(config.target());
@@ -137,13 +156,6 @@ public final class BatchApplier implements AutoCloseable {
         writeViews(kafkaBatch.sparkSession());
         clock.lap("parse");
       }
-      // Every table's changes in one commit to the change log: what makes them visible, at any table count.
-      Dataset<Row> logged = parsed.where(LOGGABLE).selectExpr("table_name", batchId + "L AS batch_id", "version",
-          "op", "source_ts_us", "current_timestamp() AS applied_at", "offset", "image");
-      if (changes > 0) {
-        ChangeLog.append(logged, changeLog, appId, batchId, applied);
-        clock.lap("log");
-      }
       long deadCount = !anyDead ? 0 : DeadLetters.write(parsed.where(DEAD).selectExpr("table_name", "topic",
           "partition", "offset", "raw_key", "raw_value", "coalesce(error, " + DECODE_ERROR + ") AS error"),
           config.target().seamPath("dead_letters"), appId, batchId);
@@ -152,12 +164,33 @@ public final class BatchApplier implements AutoCloseable {
       }
       // A batch of heartbeats and transaction starts only applies nothing and moves no position: its row
       // would cost a Delta commit (seconds on a small machine) every heartbeat interval of a quiet source.
+      Future<?> progress = null;
       if (transactions > 0 || !fieldsByTable.isEmpty() || deadCount > 0) {
         Instant end = Instant.now();
-        AppliedProgress.append(kafkaBatch.sparkSession(), config.target().seamPath(StreamPosition.PROGRESS),
-            appId, new AppliedProgress.Batch(batchId, applied, events, changes, deadCount, transactions,
-                maxSource, Timestamp.from(end), Duration.between(start, end).toMillis()), summary.getList(8));
-        clock.lap("progress");
+        AppliedProgress.Batch row = new AppliedProgress.Batch(batchId, applied, events, changes, deadCount,
+            transactions, maxSource, Timestamp.from(end), Duration.between(start, end).toMillis());
+        List<Row> commits = summary.getList(8);
+        SparkSession spark = kafkaBatch.sparkSession();
+        progress = progressWriter.submit(() -> {
+          spark.sparkContext().setLocalProperty("spark.scheduler.pool", BATCH_POOL);
+          AppliedProgress.append(spark, config.target().seamPath(StreamPosition.PROGRESS), appId, row, commits);
+        });
+      }
+      try {
+        // Every table's changes in one commit to the change log: what makes them visible, at any table count.
+        // The progress row commits meanwhile (another table, no conflict); readers count it once this commit
+        // is there (StreamPosition), so the batch pays the longer of the two commits, not their sum.
+        if (changes > 0) {
+          Dataset<Row> logged = parsed.where(LOGGABLE).selectExpr("table_name", batchId + "L AS batch_id",
+              "version", "op", "source_ts_us", "current_timestamp() AS applied_at", "offset", "image");
+          ChangeLog.append(logged, changeLog, appId, batchId, applied);
+          clock.lap("log");
+        }
+      } finally {
+        if (progress != null) {
+          awaitProgress(progress, batchId);
+          clock.lap("progress");
+        }
       }
       log(batchId, events, changes, deadCount, applied, maxSource, Duration.between(start, Instant.now()), clock);
     } finally {
@@ -232,6 +265,20 @@ public final class BatchApplier implements AutoCloseable {
     }
   }
 
+  /** The batch ends only once its progress row is committed: Spark's checkpoint then marks it done. */
+  private static void awaitProgress(Future<?> progress, long batchId) {
+    try {
+      progress.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while batch " + batchId + " wrote its progress row", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r
+          : new IllegalStateException("batch " + batchId + " could not write its progress row: "
+              + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
   private static void log(long batchId, long events, long logged, long dead, Long applied, Timestamp maxSource,
       Duration took, StageClock clock) {
     double s = Math.max(0.001, took.toMillis() / 1000.0);
@@ -255,6 +302,7 @@ public final class BatchApplier implements AutoCloseable {
 
   @Override
   public void close() {
+    progressWriter.shutdownNow();
     try {
       if (catalogConnection != null) {
         catalogConnection.close();

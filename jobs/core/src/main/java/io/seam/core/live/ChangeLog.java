@@ -35,6 +35,12 @@ public final class ChangeLog {
       .add("offset", DataTypes.LongType, false)
       .add("image", DataTypes.createArrayType(DataTypes.StringType, true), true);
 
+  /**
+   * How long the log's commit files (and with them the batches' marks, {@link BatchAppend}) are kept: a day,
+   * where a batch's mark is needed for minutes (a replay after a crash, a reader confirming the newest batch).
+   */
+  public static final java.time.Duration LOG_RETENTION = java.time.Duration.ofDays(1);
+
   private ChangeLog() {}
 
   public static String path(TargetConfig target) {
@@ -55,7 +61,7 @@ public final class ChangeLog {
         .property("delta.enableDeletionVectors", "true")
         .property("delta.dataSkippingStatsColumns", "table_name,version")
         .property("delta.deletedFileRetentionDuration", "interval 1 hours")
-        .property("delta.logRetentionDuration", "interval 1 days")
+        .property("delta.logRetentionDuration", "interval " + LOG_RETENTION.toDays() + " days")
         .property(OffPathCheckpoints.PROPERTY, Integer.toString(OffPathCheckpoints.INTERVAL))
         .execute();
     OffPathCheckpoints.ensure(spark, path);  // a log created before the property

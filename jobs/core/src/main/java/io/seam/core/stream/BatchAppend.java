@@ -49,14 +49,17 @@ public final class BatchAppend {
       }
     }
 
-    /** The batch a commit's userMetadata marks for this writer and app, if it is one of theirs. */
+    /**
+     * The batch a commit's userMetadata marks for this writer and app, if it is one of theirs; a mark with a null
+     * app matches the writer's commits of any app (a lake holds one seam's: a re-seam drops its tables).
+     */
     Optional<Long> batchOf(String userMetadata) {
       if (userMetadata == null || userMetadata.isEmpty()) {
         return Optional.empty();
       }
       try {
         JsonNode seam = JSON.readTree(userMetadata).path("seam");
-        return writer.equals(seam.path("operation").asText()) && app.equals(seam.path("app").asText())
+        return writer.equals(seam.path("operation").asText()) && (app == null || app.equals(seam.path("app").asText()))
             && seam.path("batch").canConvertToLong() ? Optional.of(seam.path("batch").asLong()) : Optional.empty();
       } catch (JsonProcessingException e) {
         return Optional.empty();  // another tool's metadata

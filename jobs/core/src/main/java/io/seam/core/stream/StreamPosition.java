@@ -2,8 +2,11 @@ package io.seam.core.stream;
 
 import io.seam.core.Lsn;
 import io.seam.core.config.TargetConfig;
+import io.seam.core.live.ChangeLog;
+import io.seam.core.spark.DeltaSnapshots;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Optional;
@@ -19,6 +22,12 @@ import org.apache.spark.sql.SparkSession;
  * applied position (the commit LSN of the last transaction wholly applied) and the batch's
  * transactions' commit LSNs ({@code commits}). The apply job writes the table; parity and the tests
  * read it here.
+ *
+ * <p>A batch writes its progress row and its change-log append side by side (two tables, two commits that do
+ * not wait for each other; docs/stream.md), so the newest progress row may be committed while its changes are
+ * not visible yet, or never will be if the job died between the two (the batch then runs again). A row counts
+ * here once its batch is in the change log: the newest one is checked against the log's batch marks, every
+ * earlier one is, because a batch starts only when the one before it has finished both writes.
  */
 public final class StreamPosition {
   public static final String PROGRESS = "progress";
@@ -30,18 +39,51 @@ public final class StreamPosition {
   private final SparkSession spark;
   private final String progress;
   private final String transactions;
+  private final String changeLog;
 
   public StreamPosition(SparkSession spark, TargetConfig target) {
     this.spark = spark;
     this.progress = target.seamPath(PROGRESS);
     this.transactions = target.seamPath(TRANSACTIONS);
+    this.changeLog = ChangeLog.path(target);
   }
 
   public Optional<Lsn> applied() {
     if (!committed(progress)) {
       return Optional.empty();
     }
-    return max(spark.read().format("delta").load(progress).select("applied_lsn"));
+    return max(appliedBatches().select("applied_lsn"));
+  }
+
+  /** The progress rows whose batches are wholly visible (see the class comment). */
+  private Dataset<Row> appliedBatches() {
+    Dataset<Row> rows = spark.read().format("delta").load(progress);
+    if (!Arrays.asList(rows.columns()).containsAll(java.util.List.of("batch_id", "changes", "finished_at"))) {
+      return rows;  // a table that only carries positions (tests; another tool's writer)
+    }
+    Row newest = rows.selectExpr("max(batch_id)", "max_by(changes, batch_id)", "max_by(finished_at, batch_id)")
+        .first();
+    if (newest.isNullAt(0) || newest.isNullAt(1) || newest.getLong(1) == 0) {
+      return rows;  // no batch yet, or the newest logged nothing: nothing to wait for
+    }
+    long batch = newest.getLong(0);
+    Instant finished = newest.isNullAt(2) ? Instant.EPOCH : newest.getTimestamp(2).toInstant();
+    return inChangeLog(batch, finished) ? rows : rows.where("batch_id < " + batch);
+  }
+
+  /**
+   * Whether the batch's append is in the change log. A lake from before the log had its tables merged before
+   * the progress row; a log whose retained commits hold no batch mark at all has had no append for longer than
+   * its retention, so a batch that finished before that is in it.
+   */
+  private boolean inChangeLog(long batch, Instant finished) {
+    if (DeltaSnapshots.latest(spark, changeLog).version() < 0) {
+      return true;
+    }
+    Optional<Long> logged = BatchAppend.lastBatch(spark, changeLog, new BatchAppend.Mark(ChangeLog.WRITER, null, -1,
+        java.util.Map.of()));
+    return logged.map(b -> b >= batch)
+        .orElseGet(() -> finished.isBefore(Instant.now().minus(ChangeLog.LOG_RETENTION)));
   }
 
   /** C_j of {@link io.seam.core.ParityCut}: the greatest applied commit LSN at or before the freeze. */
@@ -49,7 +91,7 @@ public final class StreamPosition {
     String atOrBefore = "commit_lsn <= " + freeze.value();
     Optional<Lsn> recorded = Optional.empty();
     if (committed(progress)) {
-      Dataset<Row> rows = spark.read().format("delta").load(progress);
+      Dataset<Row> rows = appliedBatches();
       if (Arrays.asList(rows.columns()).contains("commits")) {
         recorded = max(rows.selectExpr("explode(commits.commit_lsn) AS commit_lsn").where(atOrBefore));
       }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.seam.core.Lsn;
 import io.seam.core.config.TargetConfig;
+import io.seam.core.live.ChangeLog;
 import io.seam.core.stream.StreamPosition;
 import io.seam.testkit.SharedSpark;
 import java.nio.file.Files;
@@ -76,5 +77,43 @@ class StreamPositionIT {
     assertThat(position.lastCommitAtOrBefore(new Lsn(499))).as("inside a batch's commits").contains(new Lsn(300));
     assertThat(position.lastCommitAtOrBefore(new Lsn(99))).isEmpty();
     assertThat(position.applied()).contains(new Lsn(500));
+  }
+
+  /**
+   * A batch commits its progress row and its change-log append side by side: a progress row whose changes are
+   * not in the log yet (or never will be: the job died between the two commits) does not move the position.
+   */
+  @Test
+  void theNewestProgressRowCountsOnlyOnceItsBatchIsInTheChangeLog(SparkSession spark) throws Exception {
+    TargetConfig target = new TargetConfig(Files.createTempDirectory("seam-logged").toString());
+    StreamPosition position = new StreamPosition(spark, target);
+    String log = ChangeLog.path(target);
+    ChangeLog.ensure(spark, log);
+    progress(spark, target, 1, 100, 5);
+    assertThat(position.applied()).as("batch 1's changes are not in the log yet").isEmpty();
+    assertThat(position.lastCommitAtOrBefore(new Lsn(1000))).as("nor are its transactions applied").isEmpty();
+
+    logBatch(spark, log, 1, 100);
+    assertThat(position.applied()).contains(new Lsn(100));
+    progress(spark, target, 2, 200, 3);
+    assertThat(position.applied()).as("batch 2 logged nothing yet").contains(new Lsn(100));
+    assertThat(position.lastCommitAtOrBefore(new Lsn(1000))).contains(new Lsn(100));
+
+    logBatch(spark, log, 2, 200);
+    progress(spark, target, 3, 300, 0);
+    assertThat(position.applied()).as("a batch that changed nothing has nothing to wait for").contains(new Lsn(300));
+    assertThat(position.lastCommitAtOrBefore(new Lsn(250))).contains(new Lsn(200));
+  }
+
+  private static void progress(SparkSession spark, TargetConfig target, long batch, long lsn, long changes) {
+    spark.sql("SELECT " + batch + "L AS batch_id, " + lsn + "L AS applied_lsn, " + changes + "L AS changes,"
+            + " current_timestamp() AS finished_at, array(named_struct('commit_lsn', " + lsn + "L)) AS commits")
+        .write().format("delta").mode("append").save(target.seamPath(StreamPosition.PROGRESS));
+  }
+
+  private static void logBatch(SparkSession spark, String log, long batch, long lsn) {
+    ChangeLog.append(spark.createDataFrame(List.of(RowFactory.create("public.t", batch,
+        new java.math.BigDecimal(lsn), "u", null, new java.sql.Timestamp(0), batch, null)), ChangeLog.SCHEMA),
+        log, "seam-apply:test", batch, lsn);
   }
 }
