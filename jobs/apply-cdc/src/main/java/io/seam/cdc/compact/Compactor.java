@@ -5,6 +5,7 @@ import io.seam.cdc.batch.TableTarget;
 import io.seam.core.manifest.SeamManifest;
 import io.seam.core.live.ChangeLog;
 import io.seam.core.live.FoldMark;
+import io.seam.core.live.FreezeHold;
 import io.seam.core.config.MigrationConfig;
 import io.seam.core.stream.OffPathCheckpoints;
 import io.seam.core.stream.StreamPosition;
@@ -63,6 +64,9 @@ public final class Compactor implements AutoCloseable {
   /** The log holds no batch up to this one. */
   private long cleared = -1;
   private int roundsSinceHousekeeping;
+  private final StreamPosition position;
+  /** The holds (and expired holds) already said in the log. */
+  private final java.util.Set<String> saidHolds = new java.util.HashSet<>();
 
   /**
    * @param spark the apply job's session; the compactor works in a new session of the same context
@@ -77,6 +81,7 @@ public final class Compactor implements AutoCloseable {
     this.targets = targets;
     this.logPath = ChangeLog.path(config.target());
     this.seamLsn = manifest.seamLsn();
+    this.position = new StreamPosition(this.spark, config.target());
     this.planner = new FoldPlanner(config.stream().compactionMinRows(),
         Duration.ofSeconds(config.stream().compactionMaxAgeSeconds()));
     // What an earlier process folded was folded before this one started: its rows may go at the first round.
@@ -139,21 +144,25 @@ public final class Compactor implements AutoCloseable {
       deleted.putAll(deletable);
       cleared = Math.max(cleared, clearable.orElse(-1L));
       deletedNow = java.util.stream.Stream.concat(deletable.values().stream(), clearable.stream()).max(Long::compare);
-      if (++roundsSinceHousekeeping >= HOUSEKEEPING_EVERY) {
-        housekeeping();
-        roundsSinceHousekeeping = 0;
-      }
+      roundsSinceHousekeeping++;
     }
     Optional<Long> version = ChangeLog.latestVersion(spark, logPath);
+    // Read after the log is pinned: a parity run writes its hold before it freezes, so a hold this round does
+    // not see was written after the pin, and the pinned log then holds only changes committed before F.
+    List<FreezeHold> holds = liveHolds(start);
+    Optional<java.math.BigDecimal> holdCut = FoldPlanner.holdCut(holds, position::lastCommitAtOrBefore);
     List<FoldPlanner.Pending> chosen = List.of();
     List<FoldPlanner.Pending> pending = List.of();
     String pinned = "seam_log_pinned";
     if (version.isPresent()) {
       spark.read().format("delta").option("versionAsOf", version.get()).load(logPath)
           .where(FoldPlanner.unfoldedPredicate(folded)).createOrReplaceTempView(pinned);
-      pending = spark.sql("SELECT table_name, count(*), min(batch_id), max(batch_id), min(applied_at) FROM "
-          + pinned + " GROUP BY table_name").collectAsList().stream().map(r -> new FoldPlanner.Pending(r.getString(0),
-          r.getLong(1), r.getLong(2), r.getLong(3), r.getTimestamp(4).toInstant())).toList();
+      String firstHeld = holdCut.map(c -> "min(batch_id) FILTER (WHERE version >= " + c.toPlainString() + ")")
+          .orElse("CAST(NULL AS BIGINT)");
+      pending = spark.sql("SELECT table_name, count(*), min(batch_id), max(batch_id), min(applied_at), " + firstHeld
+          + " FROM " + pinned + " GROUP BY table_name").collectAsList().stream().map(r -> new FoldPlanner.Pending(
+          r.getString(0), r.getLong(1), r.getLong(2), r.getLong(3), r.getTimestamp(4).toInstant(),
+          r.isNullAt(5) ? Optional.<Long>empty() : Optional.of(r.getLong(5)))).toList();
       chosen = planner.choose(pending, start, force);
     }
     if (!chosen.isEmpty()) {
@@ -183,6 +192,11 @@ public final class Compactor implements AutoCloseable {
     if (!chosen.isEmpty()) {
       new FoldMark(seamLsn, folded, clearable).write(config.target(), spark.sparkContext().hadoopConfiguration());
     }
+    // A parity run reads the log at a version it pinned, whose removed files a VACUUM would delete under it.
+    if (roundsSinceHousekeeping >= HOUSEKEEPING_EVERY && holds.isEmpty()) {
+      housekeeping();
+      roundsSinceHousekeeping = 0;
+    }
     // The batches' tables checkpoint here, off the batches' path: a round is at most a minute's commits.
     OffPathCheckpoints.writeIfBehind(spark, logPath, CHECKPOINT_AFTER_COMMITS);
     OffPathCheckpoints.writeIfBehind(spark, config.target().seamPath(StreamPosition.PROGRESS), CHECKPOINT_AFTER_COMMITS);
@@ -195,6 +209,29 @@ public final class Compactor implements AutoCloseable {
           String.format("%.1f", r.took().toMillis() / 1000.0), String.join(", ", timings));
     }
     return r;
+  }
+
+  /** The parity holds the compactor honours now; each hold and each expired one is said once. */
+  private List<FreezeHold> liveHolds(Instant now) {
+    List<FreezeHold> live = new ArrayList<>();
+    for (FreezeHold h : FreezeHold.read(config.target(), spark.sparkContext().hadoopConfiguration())) {
+      String seen = h.runId() + h.freeze().map(f -> "@" + f).orElse("") + (h.liveAt(now) ? "" : " expired");
+      boolean first = saidHolds.add(seen);
+      if (h.liveAt(now)) {
+        live.add(h);
+        if (first) {
+          LOG.info("compaction: parity run {} holds the base tables {} (its hold {})", h.runId(),
+              h.freeze().map(f -> "at its freeze " + f + ": later changes stay in the change log")
+                  .orElse("while it freezes the source: no change is folded"),
+              FreezeHold.DIR + "/" + h.runId() + ".json");
+        }
+      } else if (first) {
+        LOG.warn("compaction: ignoring parity run {}'s hold, not renewed since {} (more than {} min ago: the run"
+            + " died); delete {} under the lake's _seam directory", h.runId(), h.renewedAt(),
+            FreezeHold.EXPIRY.toMinutes(), FreezeHold.DIR + "/" + h.runId() + ".json");
+      }
+    }
+    return live;
   }
 
   /**

@@ -1,9 +1,17 @@
 package io.seam.cdc.compact;
 
+import io.seam.core.Lsn;
+import io.seam.core.ParityCut;
+import io.seam.core.live.FreezeHold;
+import io.seam.core.live.LiveTablePlan;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Which tables a compaction round folds, from what the change log holds for each. A fold is a MERGE with a
@@ -19,14 +27,50 @@ public record FoldPlanner(long minRows, Duration maxAge) {
 
   /**
    * A table's unfolded changes in the pinned log: how many, the first and the last batch, when the oldest was
-   * applied.
+   * applied, and the first batch holding a change a parity run's hold keeps out of the base, if any.
    */
-  public record Pending(String table, long rows, long firstBatch, long lastBatch, Instant oldestAppliedAt) {}
+  public record Pending(String table, long rows, long firstBatch, long lastBatch, Instant oldestAppliedAt,
+      Optional<Long> firstHeldBatch) {
 
-  /** The tables to fold now, in the order given. */
+    public Pending(String table, long rows, long firstBatch, long lastBatch, Instant oldestAppliedAt) {
+      this(table, rows, firstBatch, lastBatch, oldestAppliedAt, Optional.empty());
+    }
+
+    /** The last batch a fold may take: all of them, or those before the first held one. */
+    public long foldableThrough() {
+      return firstHeldBatch.map(h -> Math.min(lastBatch, h - 1)).orElse(lastBatch);
+    }
+  }
+
+  /**
+   * The tables to fold now, in the order given, each through its {@link Pending#foldableThrough} batch; a table
+   * whose first unfolded batch is held is left out.
+   */
   public List<Pending> choose(List<Pending> pending, Instant now, boolean force) {
     return pending.stream().filter(p -> force || p.rows() >= minRows
-        || !p.oldestAppliedAt().plus(maxAge).isAfter(now)).toList();
+        || !p.oldestAppliedAt().plus(maxAge).isAfter(now)).filter(p -> p.foldableThrough() >= p.firstBatch())
+        .map(p -> p.firstHeldBatch().isEmpty() ? p
+            : new Pending(p.table(), p.rows(), p.firstBatch(), p.foldableThrough(), p.oldestAppliedAt(),
+                p.firstHeldBatch()))
+        .toList();
+  }
+
+  /**
+   * The first change version the live parity holds keep out of the base tables ({@link FreezeHold}), if any
+   * hold is live: below it, every change committed at or before every held freeze. A hold whose run has not
+   * named F yet keeps every streamed change out (the cut 1: streamed versions start at 1, backfilled rows are
+   * 0). With F named, the cut is {@link ParityCut}'s from the greatest commit at or before F recorded so far:
+   * below the exact cut until the stream has applied F, and then equal to it, so a fold never takes a change
+   * committed after F.
+   *
+   * @param lastCommitAtOrBefore the greatest applied commit LSN at or before a position
+   *     ({@link io.seam.core.stream.StreamPosition#lastCommitAtOrBefore})
+   */
+  public static Optional<BigDecimal> holdCut(List<FreezeHold> live,
+      Function<Lsn, Optional<Lsn>> lastCommitAtOrBefore) {
+    return live.stream().map(h -> h.freeze().map(f -> ParityCut.of(f, lastCommitAtOrBefore.apply(f)))
+            .orElse(ParityCut.of(new Lsn(0), Optional.empty())).firstVersionAfter())
+        .min(BigDecimal::compareTo);
   }
 
   /**
@@ -37,14 +81,14 @@ public record FoldPlanner(long minRows, Duration maxAge) {
    * @param pending what the round's pinned log held unfolded, per table
    * @param folded per table, the last batch in its base after the round
    */
-  public static java.util.Optional<Long> clearableThrough(List<Pending> pending, Map<String, Long> folded) {
+  public static Optional<Long> clearableThrough(List<Pending> pending, Map<String, Long> folded) {
     long through = folded.values().stream().mapToLong(Long::longValue).max().orElse(-1);
     for (Pending p : pending) {
       if (folded.getOrDefault(p.table(), -1L) < p.lastBatch()) {
         through = Math.min(through, p.firstBatch() - 1);
       }
     }
-    return through < 0 ? java.util.Optional.empty() : java.util.Optional.of(through);
+    return through < 0 ? Optional.empty() : Optional.of(through);
   }
 
   /**
@@ -61,8 +105,8 @@ public record FoldPlanner(long minRows, Duration maxAge) {
    * @param cleared whole batches already deleted
    */
   public static List<String> deletePredicates(Map<String, Long> deletable, Map<String, Long> deleted,
-      java.util.Optional<Long> clearable, long cleared) {
-    List<String> out = new java.util.ArrayList<>();
+      Optional<Long> clearable, long cleared) {
+    List<String> out = new ArrayList<>();
     long floor = cleared;
     if (clearable.isPresent() && clearable.get() > cleared) {
       out.add("batch_id <= " + clearable.get());
@@ -74,7 +118,7 @@ public record FoldPlanner(long minRows, Duration maxAge) {
         .sorted(Map.Entry.comparingByKey()).toList();
     if (!rest.isEmpty()) {
       long upTo = rest.stream().mapToLong(Map.Entry::getValue).max().orElseThrow();
-      List<String> terms = rest.stream().map(e -> "(table_name = " + io.seam.core.live.LiveTablePlan.literal(e.getKey())
+      List<String> terms = rest.stream().map(e -> "(table_name = " + LiveTablePlan.literal(e.getKey())
           + " AND batch_id <= " + e.getValue() + ")").toList();
       out.add((floor >= 0 ? "batch_id > " + floor + " AND " : "") + "batch_id <= " + upTo + " AND ("
           + String.join(" OR ", terms) + ")");
@@ -89,7 +133,7 @@ public record FoldPlanner(long minRows, Duration maxAge) {
     }
     StringBuilder s = new StringBuilder("batch_id > CASE table_name");
     folded.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> s.append(" WHEN ")
-        .append(io.seam.core.live.LiveTablePlan.literal(e.getKey())).append(" THEN ").append(e.getValue()));
+        .append(LiveTablePlan.literal(e.getKey())).append(" THEN ").append(e.getValue()));
     return s.append(" ELSE -1 END").toString();
   }
 }

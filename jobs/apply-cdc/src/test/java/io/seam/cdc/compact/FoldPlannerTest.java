@@ -3,11 +3,16 @@ package io.seam.cdc.compact;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.seam.cdc.compact.FoldPlanner.Pending;
+import io.seam.core.Lsn;
+import io.seam.core.ParityCut;
+import io.seam.core.live.FreezeHold;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class FoldPlannerTest {
@@ -65,5 +70,33 @@ class FoldPlannerTest {
     assertThat(FoldPlanner.unfoldedPredicate(Map.of())).isEqualTo("true");
     assertThat(FoldPlanner.unfoldedPredicate(Map.of("public.b", 9L, "public.a", 4L)))
         .isEqualTo("batch_id > CASE table_name WHEN 'public.a' THEN 4 WHEN 'public.b' THEN 9 ELSE -1 END");
+  }
+
+  @Test
+  void aHeldTableIsFoldedOnlyThroughTheBatchBeforeItsFirstHeldChange() {
+    Pending held = new Pending("public.orders", 5000, 3, 9, NOW, Optional.of(6L));
+    Pending allHeld = new Pending("public.items", 5000, 4, 9, NOW, Optional.of(4L));
+    Pending free = new Pending("public.customers", 5000, 2, 9, NOW);
+    assertThat(held.foldableThrough()).isEqualTo(5);
+    assertThat(free.foldableThrough()).isEqualTo(9);
+    assertThat(PLANNER.choose(List.of(held, allHeld, free), NOW, true))
+        .as("items' first unfolded batch is held: nothing of it is folded, even by a drain's end")
+        .containsExactly(new Pending("public.orders", 5000, 3, 5, NOW, Optional.of(6L)), free);
+  }
+
+  @Test
+  void theHoldsCutIsTheEarliestFreezesAndAHoldWithoutAFreezeYetHoldsEveryStreamedChange() {
+    Lsn f1 = Lsn.parse("0/5000000");
+    Lsn f2 = Lsn.parse("0/3000000");
+    Function<Lsn, Optional<Lsn>> commits = f -> Optional.of(new Lsn(f.value() - 0x100));
+    FreezeHold a = new FreezeHold("run-a", Optional.of(f1), NOW);
+    FreezeHold b = new FreezeHold("run-b", Optional.of(f2), NOW);
+    assertThat(FoldPlanner.holdCut(List.of(), commits)).isEmpty();
+    assertThat(FoldPlanner.holdCut(List.of(a, b), commits))
+        .contains(ParityCut.of(f2, commits.apply(f2)).firstVersionAfter());
+    assertThat(FoldPlanner.holdCut(List.of(a, new FreezeHold("run-c", Optional.empty(), NOW)), commits))
+        .as("F not named yet: only backfilled rows (version 0) may be folded").contains(BigDecimal.ONE);
+    assertThat(FoldPlanner.holdCut(List.of(a), f -> Optional.empty()))
+        .as("no streamed commit at or before F yet").contains(BigDecimal.ONE);
   }
 }
