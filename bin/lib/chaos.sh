@@ -245,7 +245,7 @@ import json, sys
 p = json.load(open(sys.argv[1]))
 rows = sum(t["sourceRows"] for t in p["tables"])
 diff = sum(t["missing"] + t["extra"] + t["mismatched"] for t in p["tables"])
-print(f"{p['verdict']}\t{rows}\t{sum(t['excludedRows'] for t in p['tables'])}\t{diff}\t{p['runId']}")
+print(f"{p['verdict']}\t{rows}\t{sum(t['changedAfterFreeze'] for t in p['tables'])}\t{diff}\t{p['runId']}")
 PY
   ) || report="NO REPORT\t0\t0\t0\t-"
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$what" "$recovered" "$parity_rc" "$report" "${stop//$'\t'/ }" \
@@ -291,12 +291,12 @@ chaos_report() {
   local took=$1 subset=$2 table
   table=$(python3 - "$CHAOS_DIR/results.tsv" <<'PY'
 import sys
-print("| scenario | what was done | designed stop | recovered in | rows compared | changed after the freeze (excluded) | differing rows | parity |")
+print("| scenario | what was done | designed stop | recovered in | rows compared | changed after the freeze (compared as of it) | differing rows | parity |")
 print("|---|---|---|---|---|---|---|---|")
 for line in open(sys.argv[1]):
-    name, what, recovered, rc, verdict, rows, excluded, diff, run, stop = line.rstrip("\n").split("\t")
+    name, what, recovered, rc, verdict, rows, later, diff, run, stop = line.rstrip("\n").split("\t")
     stop = "—" if stop == "-" else "`" + stop.replace("|", "/").replace("`", "'") + "`"
-    print(f"| {name} | {what} | {stop} | {recovered} s | {int(rows):,} | {int(excluded):,} | {diff} | {verdict} (exit {rc}) |")
+    print(f"| {name} | {what} | {stop} | {recovered} s | {int(rows):,} | {int(later):,} | {diff} | {verdict} (exit {rc}) |")
 PY
   )
   printf '\n%s\n\n' "$table"

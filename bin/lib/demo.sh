@@ -103,7 +103,7 @@ try:
     p = json.load(open(sys.argv[4]))
     rows = sum(t["sourceRows"] for t in p["tables"])
     print(f"  parity      {p['verdict']} at frozen LSN {p['freezeLsn']}: {rows:,} rows compared by day,"
-          f" {sum(t['excludedRows'] for t in p['tables']):,} changed after the freeze excluded,"
+          f" {sum(t['changedAfterFreeze'] for t in p['tables']):,} changed after the freeze (compared as of it),"
           f" {sum(t['missing'] + t['extra'] + t['mismatched'] for t in p['tables'])} differing")
     if p.get("message"):
         print(f"              {p['message']}")

@@ -4,8 +4,9 @@ import java.math.BigDecimal;
 import java.util.Optional;
 
 /**
- * Decides exactly, per target row, whether the row's last change committed at or before a frozen
- * source position F (parity compares the target as of F with the source's snapshot at F).
+ * Decides exactly, per change, whether it committed at or before a frozen source position F: parity reads the
+ * target as of F (the base tables overlaid with the change log's changes below the cut) and compares it with
+ * the source's snapshot at F.
  *
  * <p>A streamed change of transaction T_k has version {@code P_k * 2^32 + position}, position >= 1,
  * where P_k is the last commit LSN seen before T_k: {@code C_(k-1) <= P_k < C_k} with C the commit LSNs
@@ -33,7 +34,7 @@ public record ParityCut(Lsn freeze, BigDecimal firstVersionAfter) {
     return new ParityCut(freeze, cut);
   }
 
-  /** Whether a row with this {@code _seam_version} changed after the freeze (excluded from both sides). */
+  /** Whether a change with this {@code _seam_version} committed after the freeze (left out of the target as of F). */
   public boolean isAfter(BigDecimal version) {
     return version.compareTo(firstVersionAfter) >= 0;
   }

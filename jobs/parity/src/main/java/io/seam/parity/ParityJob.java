@@ -38,8 +38,8 @@ public final class ParityJob {
       ParityRunner.Outcome o = new ParityRunner(spark, config).run();
       ParityReport r = o.report();
       switch (o.verdict()) {
-        case CLEAN -> LOG.info("parity CLEAN at {}: {} table(s) agree ({} row(s) changed after the freeze excluded)",
-            r.freezeLsn(), r.tables().size(), r.excludedRows());
+        case CLEAN -> LOG.info("parity CLEAN at {}: {} table(s) agree exactly as of the freeze ({} key(s) changed"
+            + " after it, compared as they were at it)", r.freezeLsn(), r.tables().size(), r.changedAfterFreeze());
         case DIFFERENCES -> LOG.warn("parity found DIFFERENCES at {}: {} differing row(s) in {} table(s)",
             r.freezeLsn(), r.differingRows(), r.tables().stream().filter(t -> !t.clean()).count());
         case COULD_NOT_RUN -> LOG.error("parity COULD NOT RUN: {}", r.message());

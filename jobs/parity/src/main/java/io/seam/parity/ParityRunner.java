@@ -26,6 +26,7 @@ import io.seam.core.live.LiveTablePlan;
 import io.seam.core.live.LiveTables;
 import io.seam.parity.compare.TargetSide;
 import io.seam.parity.compare.TargetWarmUp;
+import io.seam.parity.freeze.CompactorHold;
 import io.seam.parity.freeze.StreamWait;
 import io.seam.parity.report.ParityReport;
 import io.seam.parity.report.ReportFiles;
@@ -46,10 +47,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A parity run: freeze a source position F with a temporary slot's exported snapshot, wait until the
- * stream has applied F, then compare every table as of F (source: the snapshot; target: rows whose
- * last change committed at or before F) and write the reports. The stream keeps running throughout.
- * While parity waits, PostgreSQL already computes the source's figures and the target is warmed.
+ * A parity run: hold the compactor, freeze a source position F with a temporary slot's exported snapshot, wait
+ * until the stream has applied F, then compare every table exactly as of F (source: the snapshot; target: the
+ * base tables, which the hold keeps free of later changes, overlaid with the change log's changes at or before
+ * F) and write the reports. The stream keeps running throughout. While parity waits, PostgreSQL already
+ * computes the source's figures and the target is warmed.
  */
 public final class ParityRunner {
   private static final Logger LOG = LoggerFactory.getLogger("io.seam.parity");
@@ -130,9 +132,11 @@ public final class ParityRunner {
     ParityConfig pc = config.parity();
     StreamPosition position = new StreamPosition(spark, config.target());
     String slotName = ("seam_parity_" + runId.toLowerCase().replaceAll("[^a-z0-9]", "_"));
-    try (SnapshotSlot freeze = SnapshotSlot.createTemporary(connections, slotName);
+    try (CompactorHold hold = CompactorHold.take(config.target(), runId, spark.sparkContext().hadoopConfiguration());
+        SnapshotSlot freeze = SnapshotSlot.createTemporary(connections, slotName);
         Connection catalogConnection = connections.open()) {
       Lsn f = freeze.consistentPoint();
+      hold.freezeAt(f);
       LOG.info("froze the source at {} (temporary slot {}, snapshot {})", f, freeze.slot(), freeze.snapshotName());
       PgCatalog catalog = new PgCatalog(catalogConnection);
       RowFingerprint.RowHash hash = rowHash(catalogConnection);
@@ -150,14 +154,15 @@ public final class ParityRunner {
               Duration.ofSeconds(pc.waitTimeoutSeconds()), Duration.ofSeconds(pc.nudgeAfterSeconds())).await(f);
         }
         ParityCut cut = ParityCut.of(f, position.lastCommitAtOrBefore(f));
-        LOG.info("comparing as of {}: target rows with _seam_version below {} (later ones changed after the freeze)",
-            f, cut.firstVersionAfter().toPlainString());
+        LOG.info("comparing exactly as of {}: the base tables overlaid with the change log's changes below"
+            + " _seam_version {} (later ones committed after the freeze)", f, cut.firstVersionAfter().toPlainString());
         List<TableParity> tables = new ArrayList<>();
         for (int i = 0; i < planned.size(); i++) {
           int index = i;
           PlannedTable p = planned.get(i);
           tables.add(table(p, cut, () -> sourceFigures.await(index, p.name())));
         }
+        hold.requireKeptThroughout();
         boolean clean = tables.stream().allMatch(TableParity::clean);
         return new ParityReport(runId, config.source().describe(), started.toString(), Instant.now().toString(),
             f.toString(), applied.toString(), cut.firstVersionAfter().toPlainString(),
@@ -208,9 +213,8 @@ public final class ParityRunner {
     String name = p.name();
     RowFingerprint fp = p.fp();
     String path = p.path();
-    // What analysts query: the base table overlaid with the change log, both pinned (the log first).
-    LiveTables.Pinned pinned = LiveTables.read(spark, config.target(), p.live(), path);
-    TargetSide target = new TargetSide(pinned.resolved(), pinned.baseVersion(), cut, fp);
+    // What analysts query, as of F: the base table overlaid with the change log's changes up to F, both pinned.
+    TargetSide target = TargetSide.asOfFreeze(spark, config.target(), p.live(), path, cut, fp);
     Set<String> targetColumns = target.columns();
     for (String c : fp.columnNames()) {
       if (!targetColumns.contains(c)) {
@@ -221,9 +225,11 @@ public final class ParityRunner {
     TableComparison comparison = new TableComparison(name, fp, p.source(), target, config.parity().maxRowsPerFetch(),
         config.parity().maxListedDifferences());
     TableParity result = comparison.run(sourceFigures);
-    LOG.info("{}: {} source rows, {} target rows, {} changed after the freeze; {} of {} bucket(s) disagree,"
-            + " {} differing row(s) ({} missing, {} extra, {} mismatched) [{} s: {}]",
-        name, result.sourceRows(), result.targetRows(), result.excludedRows(), result.mismatchedDays(),
+    LOG.info("{}: {} source rows, {} target rows (base version {}{}), {} key(s) changed after the freeze and"
+            + " compared as of it; {} of {} bucket(s) disagree, {} differing row(s) ({} missing, {} extra,"
+            + " {} mismatched) [{} s: {}]",
+        name, result.sourceRows(), result.targetRows(), result.deltaVersion(),
+        result.logVersion() == null ? "" : ", change log version " + result.logVersion(), result.changedAfterFreeze(), result.mismatchedDays(),
         result.days().size(), result.differingRows(), result.missing(), result.extra(), result.mismatched(),
         String.format("%.1f", Duration.between(start, Instant.now()).toMillis() / 1000.0), comparison.clock());
     return result;

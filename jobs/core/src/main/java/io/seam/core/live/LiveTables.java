@@ -3,6 +3,7 @@ package io.seam.core.live;
 import io.seam.core.MetadataColumns;
 import io.seam.core.config.TargetConfig;
 import io.seam.core.pg.TableDescription;
+import io.seam.core.spark.DeltaSnapshots;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +56,23 @@ public final class LiveTables {
     long baseVersion = io.delta.tables.DeltaTable.forPath(spark, basePath).history(1).select("version").first()
         .getLong(0);
     return at(spark, target, plan, basePath, logVersion, baseVersion);
+  }
+
+  /**
+   * The table exactly as of a frozen source position F: at the latest versions (the log pinned first), with
+   * only the log's changes below F's cut. Exact while a {@link FreezeHold} keeps every change committed after F
+   * out of the base (docs/parity.md): the base is then the source as of a point at or before F, and the log
+   * holds every change since, those after F included, which the cut leaves out.
+   */
+  public static Pinned asOf(SparkSession spark, TargetConfig target, LiveTablePlan plan, String basePath,
+      io.seam.core.ParityCut cut) {
+    Optional<Long> logVersion = ChangeLog.latestVersion(spark, ChangeLog.path(target));
+    long baseVersion = DeltaSnapshots.latest(spark, basePath).version();
+    String log = logVersion.isEmpty() ? ChangeLog.emptyRelation()
+        : "(SELECT * FROM " + ChangeLog.relation(ChangeLog.path(target), logVersion) + " WHERE NOT ("
+            + cut.afterPredicate("version") + "))";
+    return new Pinned(logVersion, baseVersion, spark.sql(plan.resolvedSql(
+        ChangeLog.relation(basePath, Optional.of(baseVersion)), log)));
   }
 
   /** The table at the given versions (an absent log version reads as an empty log). */

@@ -84,14 +84,4 @@ public final class BisectionPlanner {
     List<Bucket> fetch = comparisons.stream().filter(c -> !c.matches()).map(BucketComparison::bucket).toList();
     return new Plan(comparisons, List.of(), fetch);
   }
-
-  /** Rolls fine buckets up into whole days (the report shows days). */
-  public static Map<Bucket, BucketStats> byDay(Map<Bucket, BucketStats> fine, int sumCount) {
-    Map<Bucket, BucketStats> out = new TreeMap<>();
-    for (BucketStats s : fine.values()) {
-      Bucket day = Bucket.ofDay(s.bucket().day());
-      out.merge(day, s.as(day), BucketStats::plus);
-    }
-    return out;
-  }
 }

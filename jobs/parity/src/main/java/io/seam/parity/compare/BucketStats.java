@@ -23,21 +23,11 @@ public record BucketStats(Bucket bucket, long rows, BigDecimal hashSum, List<Big
   }
 
   public BucketStats plus(BucketStats o) {
-    return combine(o, 1);
-  }
-
-  public BucketStats minus(BucketStats o) {
-    return combine(o, -1);
-  }
-
-  private BucketStats combine(BucketStats o, int sign) {
     List<BigDecimal> s = new ArrayList<>();
     for (int i = 0; i < sums.size(); i++) {
-      BigDecimal other = o.sums.get(i);
-      s.add(sign > 0 ? sums.get(i).add(other) : sums.get(i).subtract(other));
+      s.add(sums.get(i).add(o.sums.get(i)));
     }
-    BigDecimal h = sign > 0 ? hashSum.add(o.hashSum) : hashSum.subtract(o.hashSum);
-    return new BucketStats(bucket, rows + sign * o.rows, h, s);
+    return new BucketStats(bucket, rows + o.rows, hashSum.add(o.hashSum), s);
   }
 
   /** The same figures under a coarser bucket (a day's key buckets roll up into the day). */

@@ -1,7 +1,5 @@
 package io.seam.parity.compare;
 
-import io.seam.core.pg.ColumnInfo;
-import io.seam.core.pg.Identifiers;
 import io.seam.core.pg.PgConnections;
 import io.seam.core.pg.SourceErrors;
 import io.seam.core.pg.TableDescription;
@@ -71,7 +69,7 @@ public final class SourceSide {
         String sql = select(g) + " WHERE (" + split.predicate() + ") AND (" + filter + ") GROUP BY "
             + fp.pgDayGroup() + ", 2";
         parts.add(pool.submit(() -> query(sql, "the figures of " + table.table() + " where "
-            + split.predicate(), ps -> { })));
+            + split.predicate())));
       }
       Map<Bucket, BucketStats> out = new TreeMap<>();
       for (Future<Map<Bucket, BucketStats>> part : parts) {
@@ -89,13 +87,12 @@ public final class SourceSide {
   }
 
   /** Runs one figures query inside the frozen snapshot and reads its buckets. */
-  private Map<Bucket, BucketStats> query(String sql, String what, SqlBinder binder) {
+  private Map<Bucket, BucketStats> query(String sql, String what) {
     try (Connection c = SnapshotSession.open(connections, snapshotName)) {
       try (Statement st = c.createStatement()) {
         st.execute("SET LOCAL TIME ZONE 'UTC'");  // timestamp keys arrive as Spark's UTC text (figures ignore it)
       }
       try (PreparedStatement ps = c.prepareStatement(sql)) {
-        binder.bind(ps);
         Map<Bucket, BucketStats> out = new TreeMap<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -115,46 +112,11 @@ public final class SourceSide {
     }
   }
 
-  private interface SqlBinder {
-    void bind(PreparedStatement ps) throws SQLException;
-  }
-
   private String select(Granularity g) {
     String day = fp.dayOf(Dialect.POSTGRES);
     String bucket = g == Granularity.FINE || !fp.hasDay() ? fp.keyBucket(Dialect.POSTGRES) : "-1";
     return "SELECT " + day + " AS seam_day, " + bucket + " AS seam_key_bucket, "
         + String.join(", ", fp.aggregates(Dialect.POSTGRES)) + " FROM " + table.table().quoted();
-  }
-
-  /**
-   * Figures of the given keys' rows, at the finest granularity: the keys that changed after the
-   * freeze are excluded from both sides, so their source rows' figures are taken off the totals.
-   * The keys travel as text arrays, cast back to the key's types inside PostgreSQL.
-   */
-  public Map<Bucket, BucketStats> figuresOfKeys(List<List<String>> keys) {
-    if (keys.isEmpty()) {
-      return Map.of();
-    }
-    List<String> keyColumns = fp.keyColumns();
-    List<String> casts = new ArrayList<>();
-    List<String> arrays = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    for (int i = 0; i < keyColumns.size(); i++) {
-      ColumnInfo c = table.column(keyColumns.get(i)).orElseThrow();
-      casts.add("u" + i + "::" + c.declaredType());
-      arrays.add("?::text[]");
-      names.add("u" + i);
-    }
-    String keyTuple = "(" + keyColumns.stream().map(Identifiers::quote).collect(Collectors.joining(", ")) + ")";
-    String sql = select(Granularity.FINE) + " WHERE " + keyTuple + " IN (SELECT " + String.join(", ", casts)
-        + " FROM unnest(" + String.join(", ", arrays) + ") AS u(" + String.join(", ", names) + ")) GROUP BY "
-        + fp.pgDayGroup() + ", 2";
-    return query(sql, "the changed-after-freeze rows of " + table.table(), ps -> {
-      for (int i = 0; i < keyColumns.size(); i++) {
-        int column = i;
-        ps.setArray(i + 1, ps.getConnection().createArrayOf("text", keys.stream().map(k -> k.get(column)).toArray()));
-      }
-    });
   }
 
   /** The snapshot's rows in the given buckets, typed exactly like the target's columns. */

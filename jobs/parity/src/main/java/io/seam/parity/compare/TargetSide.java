@@ -2,12 +2,19 @@ package io.seam.parity.compare;
 
 import io.seam.core.MetadataColumns;
 import io.seam.core.ParityCut;
+import io.seam.core.config.TargetConfig;
+import io.seam.core.live.ChangeLog;
+import io.seam.core.live.FreezeHold;
+import io.seam.core.live.LiveTablePlan;
+import io.seam.core.live.LiveTables;
 import io.seam.core.spark.SparkIdentifiers;
+import io.seam.parity.ParityException;
 import io.seam.parity.compare.RowFingerprint.Dialect;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -16,38 +23,68 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 
 /**
- * The target as of the freeze, read at one pinned version (of the base table, and of the change log it is
- * overlaid with: docs/stream.md) so every figure and row of a table comes from the same commits while the
- * stream keeps writing: rows whose last change is before the cut and not deleted. Rows at or after the cut
- * changed after the freeze and are excluded.
+ * The target exactly as of the freeze F, read at one pinned pair of versions (the change log's, then the base
+ * table's: docs/stream.md) so every figure and row of a table comes from the same commits while the stream keeps
+ * writing: the base overlaid with the log's changes committed at or before F ({@link LiveTables#asOf}). Nothing is
+ * excluded: a row that changed after F is compared with its value at F. The changes after F are only counted,
+ * for the report.
  */
 public final class TargetSide {
   /** A day no table holds: the warm-up's filtered query loads the statistics and reads no file. */
   private static final String WARM_UP_DAY = "1900-01-01";
+  private static final String AFTER_CUT = "seam_after_cut";
 
   private final Dataset<Row> pinned;
   private final long deltaVersion;
-  private final ParityCut cut;
+  private final Optional<Long> logVersion;
+  private final Optional<ParityCut> cut;
+  private final Dataset<Row> laterKeys;
   private final RowFingerprint fp;
+  private final String table;
 
-  /** A plain Delta table at one version (no change log: the warm-up, which only loads the base). */
-  public TargetSide(SparkSession spark, String path, long deltaVersion, ParityCut cut, RowFingerprint fp) {
-    this(spark.read().format("delta").option("versionAsOf", deltaVersion).load(path), deltaVersion, cut, fp);
+  /** A plain Delta table at one version (the warm-up, which only loads the base). */
+  public TargetSide(SparkSession spark, String path, long deltaVersion, RowFingerprint fp) {
+    this.pinned = spark.read().format("delta").option("versionAsOf", deltaVersion).load(path);
+    this.deltaVersion = deltaVersion;
+    this.logVersion = Optional.empty();
+    this.cut = Optional.empty();
+    this.laterKeys = pinned.limit(0);
+    this.fp = fp;
+    this.table = path;
   }
 
-  /**
-   * @param pinned every key's row with its metadata columns, tombstones included, from pinned versions
-   * @param deltaVersion the base table's pinned version, which the report names
-   */
-  public TargetSide(Dataset<Row> pinned, long deltaVersion, ParityCut cut, RowFingerprint fp) {
+  /** The table exactly as of the freeze whose cut is {@code cut}, at the latest versions. */
+  public static TargetSide asOfFreeze(SparkSession spark, TargetConfig target, LiveTablePlan plan, String basePath,
+      ParityCut cut, RowFingerprint fp) {
+    LiveTables.Pinned p = LiveTables.asOf(spark, target, plan, basePath, cut);
+    String log = p.logVersion().isEmpty() ? ChangeLog.emptyRelation()
+        : ChangeLog.relation(ChangeLog.path(target), p.logVersion());
+    Column[] keys = fp.keyColumns().stream().map(k -> functions.col(SparkIdentifiers.quote(k)).cast("string"))
+        .toArray(Column[]::new);
+    Dataset<Row> later = spark.sql(plan.decodedChangesSql(log)).where(cut.afterPredicate(MetadataColumns.VERSION))
+        .select(keys).distinct();
+    return new TargetSide(p.resolved(), p.baseVersion(), p.logVersion(), cut, later, fp, plan.table());
+  }
+
+  private TargetSide(Dataset<Row> pinned, long deltaVersion, Optional<Long> logVersion, ParityCut cut,
+      Dataset<Row> laterKeys, RowFingerprint fp, String table) {
     this.pinned = pinned;
     this.deltaVersion = deltaVersion;
-    this.cut = cut;
+    this.logVersion = logVersion;
+    this.cut = Optional.of(cut);
+    this.laterKeys = laterKeys;
     this.fp = fp;
+    this.table = table;
   }
 
+  /** The base table's pinned version. */
   public long deltaVersion() {
     return deltaVersion;
+  }
+
+  /** The change log's pinned version, if the lake has a log. */
+  public Optional<Long> logVersion() {
+    return logVersion;
   }
 
   /** The columns of the pinned version (the same version every figure and row is read from). */
@@ -56,29 +93,24 @@ public final class TargetSide {
   }
 
   public Dataset<Row> asOfFreeze() {
-    return pinned.where(functions.not(functions.expr(cut.afterPredicate(MetadataColumns.VERSION)))
-        .and(functions.not(functions.col(MetadataColumns.DELETED))));
+    return pinned.where(functions.not(functions.col(MetadataColumns.DELETED)));
   }
 
-  /** Keys whose last change committed after the freeze (deleted ones included). */
-  public Dataset<Row> changedAfterFreeze() {
-    return pinned.where(functions.expr(cut.afterPredicate(MetadataColumns.VERSION)))
-        .select(fp.keyColumns().stream().map(k -> functions.col(SparkIdentifiers.quote(k))).toArray(Column[]::new));
-  }
+  /** Keys with a change committed after the freeze (compared as of the freeze all the same): how many, a few. */
+  public record LaterChanges(long keys, List<String> sample) {}
 
-  /** The changed keys as text, in key-column order (the source side casts them back). */
-  public List<List<String>> changedKeysAsText() {
-    List<List<String>> out = new ArrayList<>();
-    Column[] asText = fp.keyColumns().stream()
-        .map(k -> functions.col(SparkIdentifiers.quote(k)).cast("string")).toArray(Column[]::new);
-    for (Row r : changedAfterFreeze().select(asText).collectAsList()) {
-      List<String> k = new ArrayList<>();
-      for (int i = 0; i < r.size(); i++) {
-        k.add(r.getString(i));
+  public LaterChanges laterChanges(int sampleSize) {
+    long count = laterKeys.count();
+    List<String> sample = new ArrayList<>();
+    List<String> cols = fp.keyColumns();
+    for (Row r : laterKeys.limit(sampleSize).collectAsList()) {
+      List<String> parts = new ArrayList<>();
+      for (int i = 0; i < cols.size(); i++) {
+        parts.add(cols.get(i) + "=" + r.getString(i));
       }
-      out.add(k);
+      sample.add(String.join(", ", parts));
     }
-    return out;
+    return new LaterChanges(count, sample);
   }
 
   public Map<Bucket, BucketStats> figures(Granularity g, List<String> onlyDays) {
@@ -86,7 +118,16 @@ public final class TargetSide {
     if (!onlyDays.isEmpty()) {
       rows = rows.where(daysFilter(onlyDays));
     }
-    return collect(grouped(rows, g), fp.sums().size());
+    List<Row> grouped = grouped(rows, g).collectAsList();
+    long after = cut.isEmpty() ? 0 : grouped.stream().mapToLong(r -> ((Number) r.getAs(AFTER_CUT)).longValue()).sum();
+    if (after > 0) {
+      throw new ParityException("table " + table + ": its base table at version " + deltaVersion + " holds " + after
+          + " row(s) changed after the freeze (at or above _seam_version " + cut.get().firstVersionAfter().toPlainString()
+          + "), so it is not the source as of the freeze: the compactor folded them in spite of parity's hold (was"
+          + " this run stalled for more than " + FreezeHold.EXPIRY.toMinutes() + " minutes, or does another writer"
+          + " change the table?). Re-run parity");
+    }
+    return collect(grouped, fp.sums().size());
   }
 
   /**
@@ -111,7 +152,9 @@ public final class TargetSide {
     return rows.withColumn(RowFingerprint.ROW_HASH_COLUMN, functions.expr(fp.rowHash(Dialect.SPARK)))
         .groupBy(functions.expr(fp.dayOf(Dialect.SPARK)).as("seam_day"),
             functions.expr(bucket).as("seam_key_bucket"))
-        .agg(functions.expr(aggs.get(0)), aggs.stream().skip(1).map(functions::expr).toArray(Column[]::new));
+        .agg(functions.expr(aggs.get(0)), java.util.stream.Stream.concat(aggs.stream().skip(1),
+            cut.stream().map(c -> "count_if(" + c.afterPredicate(MetadataColumns.VERSION) + ") AS " + AFTER_CUT))
+            .map(functions::expr).toArray(Column[]::new));
   }
 
   /** The table's latest Delta version: the one a comparison pins. */
@@ -128,9 +171,9 @@ public final class TargetSide {
   }
 
   /** Collects grouped figures (columns seam_day, seam_key_bucket, seam_rows, seam_hash, seam_sum_i). */
-  static Map<Bucket, BucketStats> collect(Dataset<Row> grouped, int sumCount) {
+  static Map<Bucket, BucketStats> collect(List<Row> grouped, int sumCount) {
     Map<Bucket, BucketStats> out = new TreeMap<>();
-    for (Row r : grouped.collectAsList()) {
+    for (Row r : grouped) {
       Bucket b = new Bucket(r.getAs("seam_day"), ((Number) r.getAs("seam_key_bucket")).intValue());
       List<BigDecimal> sums = new ArrayList<>();
       for (int i = 0; i < sumCount; i++) {

@@ -1,7 +1,5 @@
 package io.seam.parity.compare;
 
-import io.seam.core.Lsn;
-import io.seam.core.ParityCut;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,8 +45,6 @@ public final class TargetWarmUp implements AutoCloseable {
   private void warm(List<Table> tables) {
     // Not interrupting tasks on cancel: a cancelled warm-up only has to stop, not stop at once.
     spark.sparkContext().setJobGroup(JOB_GROUP, "parity: warming the target while waiting for the stream", false);
-    // Any cut will do: the warm-up's results are dropped.
-    ParityCut anyCut = ParityCut.of(new Lsn(0), Optional.empty());
     for (Table t : tables) {
       if (closing) {
         return;
@@ -56,7 +52,7 @@ public final class TargetWarmUp implements AutoCloseable {
       Instant start = Instant.now();
       try {
         long version = TargetSide.latestVersion(spark, t.path());
-        new TargetSide(spark, t.path(), version, anyCut, t.fp()).warmUp(SAMPLE_ROWS);
+        new TargetSide(spark, t.path(), version, t.fp()).warmUp(SAMPLE_ROWS);
         warmed.add(t.name());
         LOG.info("{}: warmed the target's version {} while waiting for the stream [{} s]", t.name(), version,
             String.format("%.1f", Duration.between(start, Instant.now()).toMillis() / 1000.0));

@@ -44,17 +44,19 @@ public final class HtmlReport {
     meta(h, "source", r.source());
     meta(h, "frozen at LSN", r.freezeLsn());
     meta(h, "stream had applied", r.appliedLsn());
-    meta(h, "excluded (changed after the freeze)", r.excludedRows() + " row(s)");
+    meta(h, "target as of the freeze", r.cutVersion() == null ? "" : "base tables overlaid with the change log's"
+        + " changes below _seam_version " + r.cutVersion());
+    meta(h, "changed after the freeze (compared as of it)", r.changedAfterFreeze() + " key(s)");
     meta(h, "started / finished (UTC)", r.startedAt() + " / " + r.finishedAt());
     meta(h, "exit code", Integer.toString(r.verdict().exitCode()));
     h.append("</table>");
     if (!r.tables().isEmpty()) {
       h.append("<h2>Tables</h2><table class=\"grid\"><tr><th>table</th><th>source rows</th><th>target rows</th>"
-          + "<th>excluded</th><th>buckets</th><th>disagreeing</th><th>missing</th><th>extra</th>"
+          + "<th>changed after the freeze</th><th>buckets</th><th>disagreeing</th><th>missing</th><th>extra</th>"
           + "<th>value mismatch</th><th></th></tr>");
       for (TableParity t : r.tables()) {
         h.append("<tr><td><a href=\"#").append(anchor(t.table())).append("\">").append(Html.esc(t.table()))
-            .append("</a></td>").append(num(t.sourceRows())).append(num(t.targetRows())).append(num(t.excludedRows()))
+            .append("</a></td>").append(num(t.sourceRows())).append(num(t.targetRows())).append(num(t.changedAfterFreeze()))
             .append(num(t.days().size())).append(num(t.mismatchedDays())).append(num(t.missing()))
             .append(num(t.extra())).append(num(t.mismatched())).append("<td class=\"")
             .append(t.clean() ? "ok-t\">clean" : "diff-t\">differs").append("</td></tr>");
@@ -73,7 +75,8 @@ public final class HtmlReport {
   private static void table(StringBuilder h, TableParity t) {
     h.append("<h2 id=\"").append(anchor(t.table())).append("\">").append(Html.esc(t.table())).append(" <span class=\"")
         .append(t.clean() ? "ok-t\">clean" : "diff-t\">differs").append("</span></h2>");
-    h.append("<p>Delta version ").append(t.deltaVersion()).append("; ");
+    h.append("<p>Delta version ").append(t.deltaVersion()).append(t.logVersion() == null ? ""
+        : " overlaid with the change log's version " + t.logVersion()).append("; ");
     h.append(t.dayColumn() == null ? "bucketed by key hash (no day_column)"
         : "days of <code>" + Html.esc(t.dayColumn()) + "</code> in " + Html.esc(t.dayTimeZone()));
     if (!t.bisectedDays().isEmpty()) {
@@ -159,11 +162,11 @@ public final class HtmlReport {
       }
       h.append("</table>");
     }
-    if (!t.excludedSample().isEmpty()) {
-      h.append("<details><summary>").append(t.excludedRows())
-          .append(" key(s) changed after the freeze, excluded from both sides</summary><p><code>")
-          .append(Html.esc(String.join("; ", t.excludedSample()))).append(t.excludedRows() > t.excludedSample().size()
-              ? " …" : "").append("</code></p></details>");
+    if (!t.changedAfterFreezeSample().isEmpty()) {
+      h.append("<details><summary>").append(t.changedAfterFreeze())
+          .append(" key(s) changed after the freeze, compared as they were at it</summary><p><code>")
+          .append(Html.esc(String.join("; ", t.changedAfterFreezeSample())))
+          .append(t.changedAfterFreeze() > t.changedAfterFreezeSample().size() ? " …" : "").append("</code></p></details>");
     }
   }
 

@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @param freezeLsn the frozen source position F (the temporary slot's consistent point)
  * @param appliedLsn the stream's applied position when the comparison started (at or after F)
- * @param cutVersion the first {@code _seam_version} after F; rows at or above it were excluded
+ * @param cutVersion the first {@code _seam_version} after F: the target as of F is the base overlaid with the
+ *     change log's changes below it
  */
 public record ParityReport(String runId, String source, String startedAt, String finishedAt, String freezeLsn,
     String appliedLsn, String cutVersion, Verdict verdict, String message, List<TableParity> tables)
@@ -24,7 +25,8 @@ public record ParityReport(String runId, String source, String startedAt, String
     return tables.stream().mapToLong(TableParity::differingRows).sum();
   }
 
-  public long excludedRows() {
-    return tables.stream().mapToLong(TableParity::excludedRows).sum();
+  /** Keys changed after the freeze, over all tables: compared as of the freeze, not left out. */
+  public long changedAfterFreeze() {
+    return tables.stream().mapToLong(TableParity::changedAfterFreeze).sum();
   }
 }

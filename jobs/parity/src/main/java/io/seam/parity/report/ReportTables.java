@@ -25,15 +25,16 @@ public final class ReportTables {
       .add("finished_at", DataTypes.TimestampType).add("freeze_lsn", DataTypes.StringType)
       .add("applied_lsn", DataTypes.StringType).add("verdict", DataTypes.StringType)
       .add("exit_code", DataTypes.IntegerType).add("tables", DataTypes.IntegerType)
-      .add("differing_rows", DataTypes.LongType).add("excluded_rows", DataTypes.LongType)
+      .add("differing_rows", DataTypes.LongType).add("changed_after_freeze", DataTypes.LongType)
       .add("message", DataTypes.StringType).add("report_html", DataTypes.StringType);
   static final StructType SUMMARY = new StructType()
       .add("run_id", DataTypes.StringType).add("table", DataTypes.StringType)
       .add("source_rows", DataTypes.LongType).add("target_rows", DataTypes.LongType)
-      .add("excluded_rows", DataTypes.LongType).add("buckets", DataTypes.IntegerType)
+      .add("changed_after_freeze", DataTypes.LongType).add("buckets", DataTypes.IntegerType)
       .add("disagreeing_buckets", DataTypes.LongType).add("missing_in_target", DataTypes.LongType)
       .add("extra_in_target", DataTypes.LongType).add("value_mismatch", DataTypes.LongType)
-      .add("clean", DataTypes.BooleanType).add("delta_version", DataTypes.LongType);
+      .add("clean", DataTypes.BooleanType).add("delta_version", DataTypes.LongType)
+      .add("log_version", DataTypes.LongType);
   static final StructType DAYS = new StructType()
       .add("run_id", DataTypes.StringType).add("table", DataTypes.StringType)
       .add("day", DataTypes.StringType).add("key_bucket", DataTypes.IntegerType)
@@ -61,8 +62,9 @@ public final class ReportTables {
     List<Row> days = new ArrayList<>();
     List<Row> diffs = new ArrayList<>();
     for (TableParity t : r.tables()) {
-      summary.add(RowFactory.create(r.runId(), t.table(), t.sourceRows(), t.targetRows(), t.excludedRows(),
-          t.days().size(), t.mismatchedDays(), t.missing(), t.extra(), t.mismatched(), t.clean(), t.deltaVersion()));
+      summary.add(RowFactory.create(r.runId(), t.table(), t.sourceRows(), t.targetRows(), t.changedAfterFreeze(),
+          t.days().size(), t.mismatchedDays(), t.missing(), t.extra(), t.mismatched(), t.clean(), t.deltaVersion(),
+          t.logVersion()));
       for (BucketComparison d : t.days()) {
         days.add(RowFactory.create(r.runId(), t.table(), d.bucket().day(), d.bucket().keyBucket(), "rows",
             (double) d.source().rows(), (double) d.target().rows(), Long.toString(d.source().rows()),
@@ -90,7 +92,7 @@ public final class ReportTables {
   public void history(ParityReport r, String htmlPath) {
     append("history", List.of(RowFactory.create(r.runId(), ts(r.startedAt()), ts(r.finishedAt()), r.freezeLsn(),
         r.appliedLsn(), r.verdict().name(), r.verdict().exitCode(), r.tables().size(), r.differingRows(),
-        r.excludedRows(), r.message(), htmlPath)), HISTORY);
+        r.changedAfterFreeze(), r.message(), htmlPath)), HISTORY);
   }
 
   private static Timestamp ts(String iso) {
@@ -98,7 +100,9 @@ public final class ReportTables {
   }
 
   private void append(String name, List<Row> rows, StructType schema) {
-    // An empty append still creates the table, so readers (notebooks, cutover-check) always find it.
-    spark.createDataFrame(rows, schema).coalesce(1).write().format("delta").mode("append").save(dir + "/" + name);
+    // An empty append still creates the table, so readers (notebooks, cutover-check) always find it. Merging
+    // the schema adds the columns of a newer Seam to a lake's older tables (their rows read them as NULL).
+    spark.createDataFrame(rows, schema).coalesce(1).write().format("delta").mode("append").option("mergeSchema", "true")
+        .save(dir + "/" + name);
   }
 }

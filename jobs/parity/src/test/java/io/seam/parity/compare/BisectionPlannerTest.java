@@ -85,15 +85,4 @@ class BisectionPlannerTest {
     assertThat(BisectionPlanner.sumEquals(RATE, new BigDecimal("1.0"), new BigDecimal("1.1"))).isFalse();
     assertThat(BisectionPlanner.sumEquals(AMOUNT, new BigDecimal("1.00"), new BigDecimal("1.0"))).isTrue();
   }
-
-  @Test
-  void figuresAddAndSubtractSoExcludedRowsCanBeTakenOff() {
-    BucketStats all = stats("d", -1, 10, 100, "5.00");
-    BucketStats some = stats("d", -1, 3, 40, "1.25");
-    assertThat(all.minus(some).plus(some)).isEqualTo(all);
-    assertThat(all.minus(some).rows()).isEqualTo(7);
-    assertThat(BisectionPlanner.byDay(map(stats("d", 1, 2, 3, "1.00"), stats("d", 2, 4, 5, "2.00")), 1))
-        .containsEntry(Bucket.ofDay("d"), new BucketStats(Bucket.ofDay("d"), 6, BigDecimal.valueOf(8),
-            List.of(new BigDecimal("3.00"))));
-  }
 }

@@ -2,9 +2,7 @@ package io.seam.parity.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.seam.core.Lsn;
 import io.seam.core.MetadataColumns;
-import io.seam.core.ParityCut;
 import io.seam.core.config.MigrationConfig;
 import io.seam.core.config.MigrationConfigLoader;
 import io.seam.core.pg.PgCatalog;
@@ -20,7 +18,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
@@ -36,7 +33,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(SharedSpark.class)
 class TargetWarmUpIT {
-  private static final Lsn FREEZE = new Lsn(1L << 32);
   private static TestDatabase db;
 
   @BeforeAll
@@ -58,7 +54,7 @@ class TargetWarmUpIT {
     RowFingerprint fp = fingerprint(spark, dir);
     String path = dir.resolve("orders").toString();
     long version = TargetSide.latestVersion(spark, path);
-    TargetSide side = new TargetSide(spark, path, version, ParityCut.of(FREEZE, Optional.empty()), fp);
+    TargetSide side = new TargetSide(spark, path, version, fp);
     Map<Bucket, BucketStats> before = side.figures(Granularity.FIRST, List.of());
     assertThat(before.values().stream().mapToLong(BucketStats::rows).sum()).isEqualTo(3000);
 

@@ -21,7 +21,7 @@ class HtmlReportTest {
   }
 
   private static ParityReport report(Verdict v, List<RowDifference> diffs) {
-    TableParity t = new TableParity("public.orders", "created_at", "Europe/Berlin", List.of("amount"), 7, 20, 19, 2,
+    TableParity t = new TableParity("public.orders", "created_at", "Europe/Berlin", List.of("amount"), 7, 41L, 20, 19, 2,
         List.of("id=5", "id=6"), List.of(day("2024-01-01", 10, 10), day("2024-01-02", 10, 9)), List.of(), 10,
         diffs.size(), 0, 0, diffs);
     return new ParityReport("run1", "seam@db:5432/shop", "2026-11-22T08:00:00Z", "2026-11-22T08:01:00Z", "0/16B3748",
@@ -36,7 +36,8 @@ class HtmlReportTest {
     assertThat(html.indexOf("DIFFERENCES")).isLessThan(html.indexOf("<h2>Tables"));
     assertThat(html).contains("<svg", "rows per day", "total amount per day", "class=\"bad\"", "id=7",
         "missing in target", "&lt;script&gt;").doesNotContain("<script>");
-    assertThat(html).contains("2 key(s) changed after the freeze");
+    assertThat(html).contains("2 key(s) changed after the freeze, compared as they were at it",
+        "Delta version 7 overlaid with the change log's version 41", "changes below _seam_version 123");
   }
 
   @Test
