@@ -182,8 +182,18 @@ public final class HtmlReport {
         : new ColumnDifference("(whole row)", null, row, d.kind());
   }
 
+  /** Longer values are shortened on the page (a TOASTed text would push the target column out of sight). */
+  static final int SHOWN_VALUE_CHARS = 160;
+
   private static String val(String v) {
-    return v == null ? "<span class=\"null\">—</span>" : "<code>" + Html.esc(v) + "</code>";
+    if (v == null) {
+      return "<span class=\"null\">—</span>";
+    }
+    if (v.length() <= SHOWN_VALUE_CHARS) {
+      return "<code>" + Html.esc(v) + "</code>";
+    }
+    return "<code class=\"long\">" + Html.esc(v.substring(0, 100)) + "…" + Html.esc(v.substring(v.length() - 40)) + "</code> <small>("
+        + String.format("%,d", v.length()) + " characters, in full in parity.json)</small>";
   }
 
   private static void meta(StringBuilder h, String k, String v) {
@@ -215,6 +225,6 @@ public final class HtmlReport {
       .chart .src-t{fill:#2e6fdb}.chart .tgt-t{fill:#f08c00}
       .cls{padding:1px 6px;border-radius:3px;font-size:12px;background:#eee;white-space:nowrap}
       .missing_in_target,.extra_in_target{background:#fde2e1}.value_mismatch{background:#fef0c7}
-      .rounding,.time_zone_shift{background:#e0eaff}.null{color:#999}code{font-size:12px}.foot{color:#777;font-size:12px}
+      .rounding,.time_zone_shift{background:#e0eaff}.null{color:#999}code{font-size:12px}code.long{overflow-wrap:anywhere}.foot{color:#777;font-size:12px}
       """;
 }

@@ -52,8 +52,10 @@ final class SvgChart {
     }
     int every = Math.max(1, n / 8);
     for (int i = 0; i < n; i += every) {
-      s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"xl\">%s</text>", LEFT + i * step,
-          H - BOTTOM + 16, Html.esc(labels.get(i))));
+      // The last label ends at the plot's edge instead of centring past it (the SVG would clip it).
+      String anchor = n > 1 && i == n - 1 ? " style=\"text-anchor:end\"" : "";
+      s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"xl\"%s>%s</text>", LEFT + i * step,
+          H - BOTTOM + 16, anchor, Html.esc(labels.get(i))));
     }
     s.append(line(source, min, max, step, plotH, "src"));
     s.append(line(target, min, max, step, plotH, "tgt"));

@@ -41,6 +41,16 @@ class HtmlReportTest {
   }
 
   @Test
+  void aLongValueIsShortenedOnThePageWithBothEndsShownAndItsLengthSaid() {
+    String filler = "a".repeat(100) + "b".repeat(1800) + "<tail>" + "c".repeat(34);
+    RowDifference d = new RowDifference("id=3", "*", DiffClass.VALUE_MISMATCH,
+        List.of(new ColumnDifference("filler", filler, "tampered", DiffClass.VALUE_MISMATCH)));
+    String html = HtmlReport.render(report(Verdict.DIFFERENCES, List.of(d)));
+    assertThat(html).contains("<code class=\"long\">" + "a".repeat(100) + "…&lt;tail&gt;" + "c".repeat(34) + "</code> <small>(1,940"
+        + " characters, in full in parity.json)</small>", "<code>tampered</code>").doesNotContain("b".repeat(101));
+  }
+
+  @Test
   void aCleanRunSaysSo() {
     assertThat(HtmlReport.render(report(Verdict.CLEAN, List.of()))).contains("CLEAN — source and target agree");
   }
