@@ -4,6 +4,7 @@ import io.seam.backfill.progress.BackfillProgress;
 import io.seam.backfill.progress.ProgressLine;
 import io.seam.core.snapshot.SnapshotReader;
 import io.seam.backfill.seam.ReplicationObjects;
+import io.seam.core.snapshot.SlotCreationWatch;
 import io.seam.core.snapshot.SnapshotSlot;
 import io.seam.core.split.SplitPlan;
 import io.seam.core.split.SplitPlanner;
@@ -81,7 +82,8 @@ public final class BackfillRunner {
             estimate > 0 ? "~" + ProgressLine.human(estimate) + " rows" : "row count unknown (not analyzed)");
       }
 
-      try (SnapshotSlot slot = SnapshotSlot.create(connections, config.replication().slot())) {
+      try (SnapshotSlot slot = SnapshotSlot.create(connections, config.replication().slot(),
+          SlotCreationWatch.Limit.none("the seam waits for as long as they stay open"), LOG::info)) {
         SeamStamp stamp = new SeamStamp(slot.slot(), slot.consistentPoint(), slot.snapshotName(), slot.createdAt());
         LOG.info("seam: slot {} at LSN {}, snapshot {}", slot.slot(), slot.consistentPoint(), slot.snapshotName());
         SeamManifest manifest = new SeamManifest(SeamManifest.FORMAT_VERSION, SeamManifest.Status.IN_PROGRESS,

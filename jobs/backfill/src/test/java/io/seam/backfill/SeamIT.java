@@ -101,7 +101,8 @@ class SeamIT {
     db.sql("CREATE TABLE ledger (id int PRIMARY KEY, v int)", "INSERT INTO ledger VALUES (1, 1)");
     MigrationConfig config = BackfillFixture.config(db, Path.of("/tmp"), "  - name: ledger\n", "");
     PgConnections connections = new PgConnections(config.source());
-    try (SnapshotSlot slot = SnapshotSlot.create(connections, db.name() + "_guard")) {
+    try (SnapshotSlot slot = SnapshotSlot.create(connections, db.name() + "_guard",
+        io.seam.core.snapshot.SlotCreationWatch.Limit.none("no limit"), s -> {})) {
       db.sql("INSERT INTO ledger VALUES (2, 2)");
       String name = slot.snapshotName();
       String ownTransaction = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; SET TRANSACTION SNAPSHOT '" + name

@@ -11,6 +11,7 @@ import io.seam.core.pg.PgCatalog;
 import io.seam.core.pg.PgConnections;
 import io.seam.core.pg.TableDescription;
 import io.seam.core.snapshot.SnapshotReader;
+import io.seam.core.snapshot.SlotCreationWatch;
 import io.seam.core.snapshot.SnapshotSlot;
 import io.seam.core.split.Split;
 import io.seam.core.split.SplitPlanner;
@@ -133,7 +134,9 @@ public final class ParityRunner {
     StreamPosition position = new StreamPosition(spark, config.target());
     String slotName = ("seam_parity_" + runId.toLowerCase().replaceAll("[^a-z0-9]", "_"));
     try (CompactorHold hold = CompactorHold.take(config.target(), runId, spark.sparkContext().hadoopConfiguration());
-        SnapshotSlot freeze = SnapshotSlot.createTemporary(connections, slotName);
+        SnapshotSlot freeze = SnapshotSlot.createTemporary(connections, slotName,
+            new SlotCreationWatch.Limit(java.util.Optional.of(Duration.ofSeconds(pc.freezeTimeoutSeconds())),
+                "parity.freeze_timeout_seconds"), m -> LOG.info("freeze: {}", m));
         Connection catalogConnection = connections.open()) {
       Lsn f = freeze.consistentPoint();
       hold.freezeAt(f);

@@ -304,7 +304,7 @@ class ParityIT {
     f.db.sql("UPDATE orders SET status = 'late' WHERE id = 2000");
     ParityConfig p = f.config.parity();
     MigrationConfig impatient = new MigrationConfig(f.config.source(), f.config.tables(), f.config.target(),
-        f.config.replication(), f.config.backfill(), f.config.stream(), new ParityConfig(p.timeZone(), 6, 2,
+        f.config.replication(), f.config.backfill(), f.config.stream(), new ParityConfig(p.timeZone(), 6, p.freezeTimeoutSeconds(), 2,
             p.keyBuckets(), p.maxRowsPerFetch(), p.maxListedDifferences(), p.cutoverCleanRuns(), p.cutoverSoakMinutes()));
 
     ParityRunner.Outcome o = parity(impatient);

@@ -200,6 +200,7 @@ public final class MigrationConfigLoader {
   private static ParityConfig parity(ConfigNode n) {
     ParityConfig p = new ParityConfig(zone(n.string("time_zone", "UTC"), n.key("time_zone")),
         n.integer("wait_timeout_seconds", 600, 1),
+        n.integer("freeze_timeout_seconds", 300, 1),
         n.integer("nudge_after_seconds", 0, 0),
         n.integer("key_buckets", 64, 2),
         n.integer("max_rows_per_fetch", 200_000, 1),

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.function.Consumer;
 
 /**
  * A logical replication slot created with an exported snapshot: its consistent point is an exact log
@@ -34,30 +35,42 @@ public final class SnapshotSlot implements AutoCloseable {
     this.holder = holder;
   }
 
-  /** Creates the slot on a new replication connection and keeps that connection for the snapshot's sake. */
-  public static SnapshotSlot create(PgConnections connections, String slot) {
-    return create(connections, slot, false);
+  /**
+   * Creates the slot on a new replication connection and keeps that connection for the snapshot's sake. While
+   * the creation waits for open transactions, {@code say} hears which ones, every few seconds.
+   */
+  public static SnapshotSlot create(PgConnections connections, String slot, SlotCreationWatch.Limit limit,
+      Consumer<String> say) {
+    return create(connections, slot, false, limit, say);
   }
 
   /** A slot that lives only as long as this object: PostgreSQL drops it when the connection closes. */
-  public static SnapshotSlot createTemporary(PgConnections connections, String slot) {
-    return create(connections, slot, true);
+  public static SnapshotSlot createTemporary(PgConnections connections, String slot, SlotCreationWatch.Limit limit,
+      Consumer<String> say) {
+    return create(connections, slot, true, limit, say);
   }
 
-  private static SnapshotSlot create(PgConnections connections, String slot, boolean temporary) {
+  private static SnapshotSlot create(PgConnections connections, String slot, boolean temporary,
+      SlotCreationWatch.Limit limit, Consumer<String> say) {
     Connection conn = connections.openReplication();
-    try (Statement st = conn.createStatement();
-         ResultSet rs = st.executeQuery("CREATE_REPLICATION_SLOT " + Identifiers.quote(slot)
-             + (temporary ? " TEMPORARY" : "") + " LOGICAL pgoutput EXPORT_SNAPSHOT")) {
-      rs.next();
-      SnapshotSlot s = new SnapshotSlot(rs.getString("slot_name"), Lsn.parse(rs.getString("consistent_point")),
-          rs.getString("snapshot_name"), Instant.now(), conn);
-      if (s.snapshotName == null) {
-        throw new SourceException("PostgreSQL created slot " + slot + " without exporting a snapshot");
+    SlotCreationWatch watch = null;
+    try (Statement st = conn.createStatement()) {
+      watch = SlotCreationWatch.start(connections, SlotCreationWatch.backendPid(conn), slot, limit, say);
+      try (ResultSet rs = st.executeQuery("CREATE_REPLICATION_SLOT " + Identifiers.quote(slot)
+          + (temporary ? " TEMPORARY" : "") + " LOGICAL pgoutput EXPORT_SNAPSHOT")) {
+        rs.next();
+        SnapshotSlot s = new SnapshotSlot(rs.getString("slot_name"), Lsn.parse(rs.getString("consistent_point")),
+            rs.getString("snapshot_name"), Instant.now(), conn);
+        if (s.snapshotName == null) {
+          throw new SourceException("PostgreSQL created slot " + slot + " without exporting a snapshot");
+        }
+        return s;
       }
-      return s;
     } catch (SQLException e) {
       closeQuietly(conn);
+      if (watch != null && watch.timedOut().isPresent()) {
+        throw new SourceException(watch.timedOut().get());
+      }
       if ("42710".equals(e.getSQLState())) {
         throw new SourceException("replication slot " + slot + " already exists (replication.slot): "
             + "re-run the backfill with --restart to drop it and start over, or choose another slot name", e);
@@ -70,6 +83,10 @@ public final class SnapshotSlot implements AutoCloseable {
     } catch (RuntimeException e) {
       closeQuietly(conn);
       throw e;
+    } finally {
+      if (watch != null) {
+        watch.close();
+      }
     }
   }
 

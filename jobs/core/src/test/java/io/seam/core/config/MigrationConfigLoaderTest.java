@@ -51,6 +51,7 @@ class MigrationConfigLoaderTest {
     assertThat(c.stream().compactionMinRows()).isEqualTo(200_000);
     assertThat(c.stream().compactionMaxAgeSeconds()).isEqualTo(1800);
     assertThat(c.parity().waitTimeoutSeconds()).isEqualTo(600);
+    assertThat(c.parity().freezeTimeoutSeconds()).isEqualTo(300);
   }
 
   @Test
