@@ -1,5 +1,6 @@
 package io.seam.cdc.batch;
 
+import io.seam.core.DaemonThreads;
 import io.seam.core.live.ChangeLog;
 import io.seam.core.live.LiveTablePlan;
 import io.seam.core.live.LiveTables;
@@ -65,11 +66,7 @@ public final class BatchApplier implements AutoCloseable {
    * carries the SQL execution of the batch that is running.
    */
   private final ThreadPoolExecutor progressWriter = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-      new LinkedBlockingQueue<>(), r -> {
-        Thread t = new Thread(r, "seam-progress");
-        t.setDaemon(true);
-        return t;
-      });
+      new LinkedBlockingQueue<>(), DaemonThreads.named("seam-progress"));
 
 
   public BatchApplier(SparkSession spark, MigrationConfig config, SeamManifest manifest) {

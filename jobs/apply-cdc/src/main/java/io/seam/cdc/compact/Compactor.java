@@ -1,5 +1,6 @@
 package io.seam.cdc.compact;
 
+import io.seam.core.DaemonThreads;
 import io.seam.cdc.batch.BatchApplier;
 import io.seam.cdc.batch.TableTarget;
 import io.seam.core.manifest.SeamManifest;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Row;
@@ -106,11 +106,7 @@ public final class Compactor implements AutoCloseable {
 
   /** Rounds every {@code interval} on a thread of its own, until {@link #close}. A failed round is logged and retried. */
   public void start(Duration interval) {
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "seam-compactor");
-      t.setDaemon(true);
-      return t;
-    });
+    scheduler = DaemonThreads.scheduler("seam-compactor");
     scheduler.scheduleWithFixedDelay(() -> {
       spark.sparkContext().setLocalProperty("spark.scheduler.pool", POOL);
       try {

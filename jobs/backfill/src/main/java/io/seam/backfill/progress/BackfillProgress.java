@@ -1,10 +1,10 @@
 package io.seam.backfill.progress;
 
+import io.seam.core.DaemonThreads;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,11 +32,7 @@ public final class BackfillProgress extends SparkListener implements AutoCloseab
 
   private final Map<Integer, String> stageTable = new ConcurrentHashMap<>();
   private final Map<String, Table> tables = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "seam-backfill-progress");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService ticker = DaemonThreads.scheduler("seam-backfill-progress");
   private final Consumer<String> out;
 
   private static final class Table {

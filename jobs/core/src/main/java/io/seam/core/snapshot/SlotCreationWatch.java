@@ -1,5 +1,6 @@
 package io.seam.core.snapshot;
 
+import io.seam.core.DaemonThreads;
 import io.seam.core.pg.PgConnections;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -71,11 +71,7 @@ public final class SlotCreationWatch implements AutoCloseable {
     this.slot = slot;
     this.limit = limit;
     this.say = say;
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "seam-slot-watch");
-      t.setDaemon(true);
-      return t;
-    });
+    this.timer = DaemonThreads.scheduler("seam-slot-watch");
   }
 
   /** Starts watching the backend {@code creatingPid}, which is about to create {@code slot}. */

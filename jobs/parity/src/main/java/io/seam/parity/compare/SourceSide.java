@@ -1,5 +1,6 @@
 package io.seam.parity.compare;
 
+import io.seam.core.DaemonThreads;
 import io.seam.core.pg.PgConnections;
 import io.seam.core.pg.SourceErrors;
 import io.seam.core.pg.TableDescription;
@@ -58,11 +59,8 @@ public final class SourceSide {
    */
   public Map<Bucket, BucketStats> figures(Granularity g, List<String> onlyDays) {
     String filter = onlyDays.isEmpty() ? "true" : daysPredicate(onlyDays);
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, splits.size()), r -> {
-      Thread t = new Thread(r, "seam-parity-source-" + table.table().display());
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, splits.size()),
+        DaemonThreads.named("seam-parity-source-" + table.table().display()));
     try {
       List<Future<Map<Bucket, BucketStats>>> parts = new ArrayList<>();
       for (Split split : splits) {

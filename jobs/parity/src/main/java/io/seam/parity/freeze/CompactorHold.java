@@ -1,5 +1,6 @@
 package io.seam.parity.freeze;
 
+import io.seam.core.DaemonThreads;
 import io.seam.core.Lsn;
 import io.seam.core.config.TargetConfig;
 import io.seam.core.live.FreezeHold;
@@ -7,7 +8,6 @@ import io.seam.parity.ParityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
@@ -34,11 +34,7 @@ public final class CompactorHold implements AutoCloseable {
     this.target = target;
     this.runId = runId;
     this.hadoop = hadoop;
-    this.renewal = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "seam-parity-hold");
-      t.setDaemon(true);
-      return t;
-    });
+    this.renewal = DaemonThreads.scheduler("seam-parity-hold");
   }
 
   public static CompactorHold take(TargetConfig target, String runId, Configuration hadoop) {
