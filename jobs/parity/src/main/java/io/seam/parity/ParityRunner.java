@@ -25,6 +25,7 @@ import io.seam.parity.compare.TableComparison;
 import io.seam.parity.compare.TableParity;
 import io.seam.core.live.LiveTablePlan;
 import io.seam.core.live.LiveTables;
+import io.seam.parity.compare.ChangedAfterFreeze;
 import io.seam.parity.compare.TargetSide;
 import io.seam.parity.compare.TargetWarmUp;
 import io.seam.parity.freeze.CompactorHold;
@@ -56,6 +57,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ParityRunner {
   private static final Logger LOG = LoggerFactory.getLogger("io.seam.parity");
+  /** Keys changed after the freeze listed per table in the reports (all are counted). */
+  private static final int CHANGED_AFTER_FREEZE_SAMPLE = 20;
   private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
       .withZone(ZoneOffset.UTC);
 
@@ -159,11 +162,16 @@ public final class ParityRunner {
         ParityCut cut = ParityCut.of(f, position.lastCommitAtOrBefore(f));
         LOG.info("comparing exactly as of {}: the base tables overlaid with the change log's changes below"
             + " _seam_version {} (later ones committed after the freeze)", f, cut.firstVersionAfter().toPlainString());
+        Instant counting = Instant.now();
+        ChangedAfterFreeze later = ChangedAfterFreeze.count(spark, config.target(),
+            planned.stream().map(PlannedTable::live).toList(), cut, CHANGED_AFTER_FREEZE_SAMPLE);
+        LOG.info("{} key(s) of {} table(s) changed after the freeze (each compared as of it) [{} s]", later.total(),
+            planned.size(), String.format("%.1f", Duration.between(counting, Instant.now()).toMillis() / 1000.0));
         List<TableParity> tables = new ArrayList<>();
         for (int i = 0; i < planned.size(); i++) {
           int index = i;
           PlannedTable p = planned.get(i);
-          tables.add(table(p, cut, () -> sourceFigures.await(index, p.name())));
+          tables.add(table(p, cut, () -> sourceFigures.await(index, p.name()), later.of(p.live().table())));
         }
         hold.requireKeptThroughout();
         boolean clean = tables.stream().allMatch(TableParity::clean);
@@ -211,7 +219,8 @@ public final class ParityRunner {
     return new PlannedTable(name, fp, source, path, LiveTables.plan(spark, description, entry.primaryKey(), path));
   }
 
-  private TableParity table(PlannedTable p, ParityCut cut, Supplier<SourceFiguresAhead.Timed> sourceFigures) {
+  private TableParity table(PlannedTable p, ParityCut cut, Supplier<SourceFiguresAhead.Timed> sourceFigures,
+      ChangedAfterFreeze.Keys later) {
     Instant start = Instant.now();
     String name = p.name();
     RowFingerprint fp = p.fp();
@@ -227,7 +236,7 @@ public final class ParityRunner {
     }
     TableComparison comparison = new TableComparison(name, fp, p.source(), target, config.parity().maxRowsPerFetch(),
         config.parity().maxListedDifferences());
-    TableParity result = comparison.run(sourceFigures);
+    TableParity result = comparison.run(sourceFigures, later);
     LOG.info("{}: {} source rows, {} target rows (base version {}{}), {} key(s) changed after the freeze and"
             + " compared as of it; {} of {} bucket(s) disagree, {} differing row(s) ({} missing, {} extra,"
             + " {} mismatched) [{} s: {}]",

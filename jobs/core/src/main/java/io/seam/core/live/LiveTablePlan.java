@@ -54,6 +54,19 @@ public record LiveTablePlan(String table, List<ColumnDecoding> decodings, List<S
   }
 
   /**
+   * A change's key as reports name keys ({@code id=3, line=2}), straight from its row image: the text
+   * PostgreSQL gave for each key column, no decoding. Over a relation with an {@code image} column.
+   */
+  public String keyTextSql() {
+    List<String> parts = new ArrayList<>();
+    for (String k : primaryKey) {
+      int i = columns().indexOf(k);
+      parts.add("concat(" + literal(k + "=") + ", coalesce(" + imageField(i) + ", 'NULL'))");
+    }
+    return "concat_ws(', ', " + String.join(", ", parts) + ")";
+  }
+
+  /**
    * Why a change of this table cannot be read back, or '' when it can: a value that does not convert to its
    * column's type, or a null key column. Over a relation with an {@code image} column, as the parser gives it.
    */

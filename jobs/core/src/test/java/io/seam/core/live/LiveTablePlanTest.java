@@ -44,6 +44,11 @@ class LiveTablePlanTest {
   }
 
   @Test
+  void aChangesKeyIsNamedFromItsImageAsReportsNameKeys() {
+    assertThat(plan().keyTextSql()).isEqualTo("concat_ws(', ', concat('id=', coalesce(get(image, 0), 'NULL')))");
+  }
+
+  @Test
   void onlyTextLikeColumnsCarryAToastFlag() {
     assertThat(plan().toastable()).containsExactly("note");
   }

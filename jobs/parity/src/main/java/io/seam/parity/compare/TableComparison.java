@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class TableComparison {
   private static final Logger LOG = LoggerFactory.getLogger("io.seam.parity");
-  private static final int LATER_SAMPLE = 20;
 
   private final String table;
   private final RowFingerprint fp;
@@ -38,15 +37,18 @@ public final class TableComparison {
 
   /**
    * Where the last {@link #run}'s time went: target figures, the wait for the source figures after them,
-   * bisect, rows, the count of keys changed after the freeze; and the source figures' own time, spent before and
+   * bisect, rows; and the source figures' own time, spent before and
    * alongside the target's ({@link SourceFiguresAhead}).
    */
   public StageClock clock() {
     return clock;
   }
 
-  /** Compares the table, given its source figures, which PostgreSQL computes meanwhile. */
-  public TableParity run(Supplier<SourceFiguresAhead.Timed> sourceFigures) {
+  /**
+   * Compares the table, given its source figures, which PostgreSQL computes meanwhile, and its keys changed
+   * after the freeze (for the report).
+   */
+  public TableParity run(Supplier<SourceFiguresAhead.Timed> sourceFigures, ChangedAfterFreeze.Keys later) {
     clock = new StageClock();
     Map<Bucket, BucketStats> targetFirst = target.figures(Granularity.FIRST, List.of());
     clock.lap("target figures");
@@ -77,11 +79,9 @@ public final class TableComparison {
       diff = differ.diff(sourceSlice, targetSlice);
       clock.lap("rows");
     }
-    TargetSide.LaterChanges later = target.laterChanges(LATER_SAMPLE);
-    clock.lap("changed after the freeze");
     return new TableParity(table, fp.dayColumn(), fp.hasDay() ? fp.zone() : null,
         fp.sums().stream().map(RowFingerprint.SumColumn::name).toList(), target.deltaVersion(),
-        target.logVersion().orElse(null), sourceRows, targetRows, later.keys(), later.sample(), first.comparisons(),
+        target.logVersion().orElse(null), sourceRows, targetRows, later.count(), later.sample(), first.comparisons(),
         first.daysToBisect(), compared, diff.missing(), diff.extra(), diff.mismatched(), diff.listed());
   }
 }

@@ -3,11 +3,9 @@ package io.seam.parity.compare;
 import io.seam.core.MetadataColumns;
 import io.seam.core.ParityCut;
 import io.seam.core.config.TargetConfig;
-import io.seam.core.live.ChangeLog;
 import io.seam.core.live.FreezeHold;
 import io.seam.core.live.LiveTablePlan;
 import io.seam.core.live.LiveTables;
-import io.seam.core.spark.SparkIdentifiers;
 import io.seam.parity.ParityException;
 import io.seam.parity.compare.RowFingerprint.Dialect;
 import java.math.BigDecimal;
@@ -26,8 +24,7 @@ import org.apache.spark.sql.functions;
  * The target exactly as of the freeze F, read at one pinned pair of versions (the change log's, then the base
  * table's: docs/stream.md) so every figure and row of a table comes from the same commits while the stream keeps
  * writing: the base overlaid with the log's changes committed at or before F ({@link LiveTables#asOf}). Nothing is
- * excluded: a row that changed after F is compared with its value at F. The changes after F are only counted,
- * for the report.
+ * excluded: a row that changed after F is compared with its value at F ({@link ChangedAfterFreeze} counts them).
  */
 public final class TargetSide {
   /** A day no table holds: the warm-up's filtered query loads the statistics and reads no file. */
@@ -38,7 +35,6 @@ public final class TargetSide {
   private final long deltaVersion;
   private final Optional<Long> logVersion;
   private final Optional<ParityCut> cut;
-  private final Dataset<Row> laterKeys;
   private final RowFingerprint fp;
   private final String table;
 
@@ -48,7 +44,6 @@ public final class TargetSide {
     this.deltaVersion = deltaVersion;
     this.logVersion = Optional.empty();
     this.cut = Optional.empty();
-    this.laterKeys = pinned.limit(0);
     this.fp = fp;
     this.table = path;
   }
@@ -57,22 +52,15 @@ public final class TargetSide {
   public static TargetSide asOfFreeze(SparkSession spark, TargetConfig target, LiveTablePlan plan, String basePath,
       ParityCut cut, RowFingerprint fp) {
     LiveTables.Pinned p = LiveTables.asOf(spark, target, plan, basePath, cut);
-    String log = p.logVersion().isEmpty() ? ChangeLog.emptyRelation()
-        : ChangeLog.relation(ChangeLog.path(target), p.logVersion());
-    Column[] keys = fp.keyColumns().stream().map(k -> functions.col(SparkIdentifiers.quote(k)).cast("string"))
-        .toArray(Column[]::new);
-    Dataset<Row> later = spark.sql(plan.decodedChangesSql(log)).where(cut.afterPredicate(MetadataColumns.VERSION))
-        .select(keys).distinct();
-    return new TargetSide(p.resolved(), p.baseVersion(), p.logVersion(), cut, later, fp, plan.table());
+    return new TargetSide(p.resolved(), p.baseVersion(), p.logVersion(), cut, fp, plan.table());
   }
 
   private TargetSide(Dataset<Row> pinned, long deltaVersion, Optional<Long> logVersion, ParityCut cut,
-      Dataset<Row> laterKeys, RowFingerprint fp, String table) {
+      RowFingerprint fp, String table) {
     this.pinned = pinned;
     this.deltaVersion = deltaVersion;
     this.logVersion = logVersion;
     this.cut = Optional.of(cut);
-    this.laterKeys = laterKeys;
     this.fp = fp;
     this.table = table;
   }
@@ -94,23 +82,6 @@ public final class TargetSide {
 
   public Dataset<Row> asOfFreeze() {
     return pinned.where(functions.not(functions.col(MetadataColumns.DELETED)));
-  }
-
-  /** Keys with a change committed after the freeze (compared as of the freeze all the same): how many, a few. */
-  public record LaterChanges(long keys, List<String> sample) {}
-
-  public LaterChanges laterChanges(int sampleSize) {
-    long count = laterKeys.count();
-    List<String> sample = new ArrayList<>();
-    List<String> cols = fp.keyColumns();
-    for (Row r : laterKeys.limit(sampleSize).collectAsList()) {
-      List<String> parts = new ArrayList<>();
-      for (int i = 0; i < cols.size(); i++) {
-        parts.add(cols.get(i) + "=" + r.getString(i));
-      }
-      sample.add(String.join(", ", parts));
-    }
-    return new LaterChanges(count, sample);
   }
 
   public Map<Bucket, BucketStats> figures(Granularity g, List<String> onlyDays) {
