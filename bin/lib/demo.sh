@@ -49,33 +49,43 @@ demo_main() {
   mkdir -p "$DEMO_DIR"
   trap 'demo_load_stop; [ -f "$DEMO_CONFIG" ] && stream_stop "$(stream_workdir "$DEMO_CONFIG")" 2>/dev/null' EXIT
 
-  stage "1/6 local stack"
+  stage "1/7 local stack"
   pg_up; kafka_up; debezium_ensure_installed; debezium_java >/dev/null
   [ -f "$DEMO_CONFIG" ] && stream_stop "$(stream_workdir "$DEMO_CONFIG")"
   demo_load_stop
-  stage "2/6 generating $orders orders, $((orders * 2)) order items, $customers customers"
+  stage "2/7 generating $orders orders, $((orders * 2)) order items, $customers customers"
   pg_psql_as_user "$SEAM_PG_DB" -c "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = 'seam_demo_slot' AND NOT active" >/dev/null
   pg_psql_as_user "$SEAM_PG_DB" -v orders="$orders" -v customers="$customers" -f "$SEAM_HOME/demo/orders-schema.sql" 2>&1 | grep -v NOTICE || true
   demo_write_config
   demo_load_start "$rate" "$orders" "$customers"
 
-  stage "3/6 backfill at the seam while the load runs"
+  stage "3/7 backfill at the seam while the load runs"
   rm -rf "$DEMO_DIR/lake"
   rm -rf "$(stream_workdir "$DEMO_CONFIG")"
   run_job backfill io.seam.backfill.BackfillJob --config "$DEMO_CONFIG" --restart
 
-  stage "4/6 change stream: Debezium Server -> Kafka -> apply-cdc (change log + compaction into Delta), load still running"
+  stage "4/7 change stream: Debezium Server -> Kafka -> apply-cdc (change log + compaction into Delta), load still running"
   stream_start "$DEMO_CONFIG" "$(stream_workdir "$DEMO_CONFIG")" 0
   stream_wait_caught_up "$DEMO_DIR/lake" "seam_demo_$DEMO_RUN.changes" 600 "$((rate * 100))" || die "the stream did not catch up in 600 s (bin/seam stream status --config $DEMO_CONFIG)"
 
-  stage "5/6 parity at a frozen position while the load and the stream keep running"
+  stage "5/7 parity at a frozen position while the load and the stream keep running"
   local parity_rc=0
   run_job parity io.seam.parity.ParityJob --config "$DEMO_CONFIG" || parity_rc=$?
   demo_load_stop
+  local under_load="$DEMO_DIR/parity-under-load.json"
+  cp "$DEMO_DIR/lake/_seam/parity/latest.json" "$under_load" 2>/dev/null || rm -f "$under_load"
 
-  stage "6/6 summary"
+  local finish_rc=0
+  if [ "$parity_rc" = 0 ]; then
+    # The writes have stopped, as after a cutover. The demo cannot soak for parity.cutover_soak_minutes, hence
+    # --force; the manifest records that the end was forced.
+    stage "6/7 the migration's end: a final parity, the stream stopped, the slot and publication dropped (bin/seam finish --force)"
+    (finish_main --config "$DEMO_CONFIG" --force) || finish_rc=$?
+  fi
+
+  stage "7/7 summary"
   local work; work=$(stream_workdir "$DEMO_CONFIG")
-  python3 - "$DEMO_DIR/lake/_seam/manifest.json" "$work/apply.log" "$(( $(date +%s) - t0 ))" "$DEMO_DIR/lake/_seam/parity/latest.json" "$SEAM_HOME/bin/lib" <<'PY'
+  python3 - "$DEMO_DIR/lake/_seam/manifest.json" "$work/apply.log" "$(( $(date +%s) - t0 ))" "$under_load" "$SEAM_HOME/bin/lib" <<'PY'
 import json, re, sys
 m = json.load(open(sys.argv[1]))
 batches = [l for l in open(sys.argv[2]) if "[seam] batch" in l and " events (" in l]
@@ -107,12 +117,20 @@ try:
           f" {sum(t['missing'] + t['extra'] + t['mismatched'] for t in p['tables'])} differing")
     if p.get("message"):
         print(f"              {p['message']}")
-    print(f"  report      {sys.argv[4].rsplit('/', 1)[0]}/reports/{p['runId']}/parity.html")
+    print(f"  report      {lake}/_seam/parity/reports/{p['runId']}/parity.html")
 except FileNotFoundError:
     print("  parity      no report (see the parity output above)")
+end = m.get("ended")
+if end:
+    print(f"  finished    on the final parity run {end['finalParityRun']} at {end['at']}"
+          f"{' (forced: not soaked for cutover-check)' if end['forced'] else ''}: slot {m['slot']} dropped"
+          f" ({end['retainedWalBytes'] / 1048576:,.1f} MB of WAL released), publication {m['publication']} dropped")
+else:
+    print("  finished    no: the migration was not ended (see bin/seam finish above)")
 print(f"  took        {sys.argv[3]} s\n")
 PY
   stream_stop "$work"
   if [ "$keep" = 0 ]; then kafka_down; pg_down; else stage "stack left running (bin/seam stack down stops it)"; fi
   [ "$parity_rc" = 0 ] || die "parity did not come out clean (exit $parity_rc): see the report above"
+  [ "$finish_rc" = 0 ] || die "bin/seam finish did not end the migration (exit $finish_rc): see its message above"
 }

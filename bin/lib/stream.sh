@@ -22,7 +22,7 @@ stream_main() {
   case "$sub" in
     start) stream_start "$config" "$work" "$debezium_only" ;;
     stop) stream_stop "$work" ;;
-    status) stream_status "$work" ;;
+    status) stream_status "$work" "$config" ;;
     *) die "unknown stream command '$sub' (start, stop, status)" ;;
   esac
 }
@@ -69,10 +69,31 @@ stream_stop() {
 }
 
 stream_status() {
-  local work=$1
+  local work=$1 config=$2
   if pid_alive "$work/debezium.pid"; then echo "debezium    up    (log $work/debezium.log)"; else echo "debezium    down"; fi
   if pid_alive "$work/apply.pid"; then echo "apply-cdc   up    (log $work/apply.log)"; else echo "apply-cdc   down"; fi
   grep "\[seam\] batch .* events (" "$work/apply.log" 2>/dev/null | tail -1 | sed 's/^/last batch  /'
+  run_job apply-cdc io.seam.cdc.SlotStatusJob --config "$config" 2>/dev/null || true
+}
+
+# bin/seam finish --config FILE [--force]: the final parity while the stream runs, then the stream stopped,
+# then the slot and publication dropped (each step a job that says what it did: docs/parity.md).
+finish_main() {
+  local config="" force=()
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --config) config=$2; shift 2 ;;
+      --force) force=(--force); shift ;;
+      *) die "unknown finish option $1 (--config FILE, --force)" ;;
+    esac
+  done
+  [ -n "$config" ] || die "usage: bin/seam finish --config FILE [--force]"
+  [ -f "$config" ] || die "no migration config at $config"
+  local rc=0
+  run_job parity io.seam.parity.FinishJob --config "$config" --verify "${force[@]}" || rc=$?
+  [ "$rc" = 0 ] || exit "$rc"
+  stream_stop "$(stream_workdir "$config")"
+  run_job parity io.seam.parity.FinishJob --config "$config" --retire "${force[@]}"
 }
 
 # The change topic's end offset, and the offset the apply job has committed (from its checkpoint).

@@ -3,7 +3,7 @@ package io.seam.backfill;
 import io.seam.backfill.progress.BackfillProgress;
 import io.seam.backfill.progress.ProgressLine;
 import io.seam.core.snapshot.SnapshotReader;
-import io.seam.backfill.seam.ReplicationObjects;
+import io.seam.core.pg.ReplicationObjects;
 import io.seam.core.snapshot.SlotCreationWatch;
 import io.seam.core.snapshot.SnapshotSlot;
 import io.seam.core.split.SplitPlan;

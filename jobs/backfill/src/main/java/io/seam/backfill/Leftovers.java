@@ -1,6 +1,6 @@
 package io.seam.backfill;
 
-import io.seam.backfill.seam.ReplicationObjects;
+import io.seam.core.pg.ReplicationObjects;
 import io.seam.core.config.MigrationConfig;
 import io.seam.core.manifest.ManifestStore;
 import io.seam.core.manifest.SeamManifest;
@@ -60,7 +60,7 @@ final class Leftovers {
           + " (the stream must be stopped), or point target.path and replication.slot elsewhere");
     }
     LOG.info("restart: removing {}", String.join(", ", found));
-    replication.dropSlot(slot);
+    replication.dropSlot(slot, "restarting the backfill");
     for (SourceTable t : tables) {
       delete(config.target().tablePath(t.description().table()));
     }

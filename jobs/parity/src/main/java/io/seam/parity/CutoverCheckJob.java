@@ -55,7 +55,7 @@ public final class CutoverCheckJob {
   }
 
   public static CutoverCheck.Decision decide(SparkSession spark, MigrationConfig config) {
-    String path = config.target().seamPath("parity/history");
+    String path = io.seam.parity.report.ReportTables.historyPath(config.target());
     List<CutoverCheck.Run> runs = new ArrayList<>();
     if (io.delta.tables.DeltaTable.isDeltaTable(spark, path)) {
       for (Row r : spark.read().format("delta").load(path).select("run_id", "finished_at", "verdict").collectAsList()) {

@@ -73,7 +73,7 @@ public final class ParityRunner {
   }
 
   public String parityDir() {
-    return config.target().seamPath("parity");
+    return config.target().seamPath(ReportTables.DIR);
   }
 
   /** Runs parity and writes every report form; a run that cannot reach a verdict is reported too. */

@@ -123,7 +123,8 @@ public final class MigrationConfigLoader {
 
   private static ReplicationConfig replication(ConfigNode n) {
     ReplicationConfig r = new ReplicationConfig(
-        objectName(n, "slot", "seam_slot"), objectName(n, "publication", "seam_pub"));
+        objectName(n, "slot", "seam_slot"), objectName(n, "publication", "seam_pub"),
+        n.integer("retained_wal_warn_mb", 10_240, 1));
     n.done();
     return r;
   }

@@ -55,6 +55,12 @@ public final class ManifestStore {
       throw new IllegalStateException("the backfill recorded in " + file + " is " + m.status()
           + ", not COMPLETE: re-run it with bin/seam backfill --restart");
     }
+    if (m.ended() != null) {
+      throw new IllegalStateException("this migration was finished at " + m.ended().at() + " by bin/seam finish"
+          + " (final parity run " + m.ended().finalParityRun() + "): its slot " + m.slot() + " and publication "
+          + m.publication() + " are dropped, so no stream or parity can run on it. To migrate again, start a new"
+          + " seam: bin/seam backfill --config FILE --restart");
+    }
     return m;
   }
 

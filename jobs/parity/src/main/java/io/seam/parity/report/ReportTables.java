@@ -20,6 +20,15 @@ import org.apache.spark.sql.types.StructType;
  * format for charts) and {@code row_diffs} (per differing column). Every row carries the run id.
  */
 public final class ReportTables {
+  /** Parity's directory under the lake's {@code _seam}. */
+  public static final String DIR = "parity";
+  private static final String HISTORY_TABLE = "history";
+
+  /** The history table: one row per run, what cutover-check and finish read. */
+  public static String historyPath(io.seam.core.config.TargetConfig target) {
+    return target.seamPath(DIR + "/" + HISTORY_TABLE);
+  }
+
   static final StructType HISTORY = new StructType()
       .add("run_id", DataTypes.StringType).add("started_at", DataTypes.TimestampType)
       .add("finished_at", DataTypes.TimestampType).add("freeze_lsn", DataTypes.StringType)
@@ -90,7 +99,7 @@ public final class ReportTables {
   }
 
   public void history(ParityReport r, String htmlPath) {
-    append("history", List.of(RowFactory.create(r.runId(), ts(r.startedAt()), ts(r.finishedAt()), r.freezeLsn(),
+    append(HISTORY_TABLE, List.of(RowFactory.create(r.runId(), ts(r.startedAt()), ts(r.finishedAt()), r.freezeLsn(),
         r.appliedLsn(), r.verdict().name(), r.verdict().exitCode(), r.tables().size(), r.differingRows(),
         r.changedAfterFreeze(), r.message(), htmlPath)), HISTORY);
   }

@@ -1,9 +1,5 @@
-package io.seam.backfill.seam;
+package io.seam.core.pg;
 
-import io.seam.core.pg.Identifiers;
-import io.seam.core.pg.SourceErrors;
-import io.seam.core.pg.SourceException;
-import io.seam.core.pg.TableRef;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Publication and slot housekeeping on a plain (non-replication) connection. */
+/**
+ * The migration's publication and slot on the source, on a plain (non-replication) connection: the backfill
+ * creates them, a re-seam and {@code bin/seam finish} drop them, {@code stream status} reads the slot's state.
+ */
 public final class ReplicationObjects {
   private final Connection conn;
 
@@ -43,14 +42,19 @@ public final class ReplicationObjects {
     }
   }
 
-  public void dropSlot(String slot) {
+  /**
+   * Drops the slot if it exists; refuses while a consumer reads it.
+   *
+   * @param before what the caller is about to do, for the message ("restarting the backfill")
+   */
+  public void dropSlot(String slot, String before) {
     Optional<SlotState> state = slot(slot);
     if (state.isEmpty()) {
       return;
     }
     if (state.get().active()) {
       throw new SourceException("replication slot " + slot + " is in use by a running consumer (Debezium?): "
-          + "stop the stream (bin/seam stream stop) before restarting the backfill");
+          + "stop the stream (bin/seam stream stop) before " + before);
     }
     try (PreparedStatement st = conn.prepareStatement("SELECT pg_drop_replication_slot(?)")) {
       st.setString(1, slot);
@@ -102,5 +106,16 @@ public final class ReplicationObjects {
       }
     }
     return Optional.of(out);
+  }
+
+  /** Drops the publication if it exists. */
+  public void dropPublication(String publication) {
+    try (Statement st = conn.createStatement()) {
+      st.execute("DROP PUBLICATION IF EXISTS " + Identifiers.quote(publication));
+    } catch (SQLException e) {
+      throw new SourceException("cannot drop publication " + publication + " (replication.publication): "
+          + e.getMessage() + ". It needs its owner (or have a DBA run: DROP PUBLICATION "
+          + Identifiers.quote(publication) + ")", e);
+    }
   }
 }
