@@ -123,6 +123,31 @@ public final class StreamFixture implements AutoCloseable {
     return Files.exists(log) ? Files.readAllLines(log).stream().filter(l -> l.contains(text)).count() : 0;
   }
 
+  /** The apply job in this JVM (continuous, in a session of its own) until the handle is closed. */
+  public ApplyInBackground applyInBackground() {
+    SparkSession session = spark.newSession();
+    Thread thread = new Thread(() -> new ApplyCdcRunner(session, config).run(ApplyCdcRunner.Mode.CONTINUOUS),
+        "apply-cdc");
+    thread.setDaemon(true);
+    thread.start();
+    return new ApplyInBackground(session, thread);
+  }
+
+  /** A running in-JVM apply job; closing stops its stream and waits for it (again: nothing more). */
+  public record ApplyInBackground(SparkSession session, Thread thread) implements AutoCloseable {
+    @Override
+    public void close() throws InterruptedException {
+      for (org.apache.spark.sql.streaming.StreamingQuery q : session.streams().active()) {
+        try {
+          q.stop();
+        } catch (java.util.concurrent.TimeoutException e) {
+          throw new IllegalStateException("the apply job's stream did not stop: " + e.getMessage(), e);
+        }
+      }
+      thread.join(60_000);
+    }
+  }
+
   /** Applies whatever the topic holds now. */
   public void drain() {
     new ApplyCdcRunner(spark, config).run(ApplyCdcRunner.Mode.AVAILABLE_NOW);

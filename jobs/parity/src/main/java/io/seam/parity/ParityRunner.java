@@ -3,7 +3,6 @@ package io.seam.parity;
 import io.seam.core.Lsn;
 import io.seam.core.ParityCut;
 import io.seam.core.config.MigrationConfig;
-import io.seam.core.config.ParityConfig;
 import io.seam.core.config.TableConfig;
 import io.seam.core.manifest.ManifestStore;
 import io.seam.core.manifest.SeamManifest;
@@ -11,8 +10,6 @@ import io.seam.core.pg.PgCatalog;
 import io.seam.core.pg.PgConnections;
 import io.seam.core.pg.TableDescription;
 import io.seam.core.snapshot.SnapshotReader;
-import io.seam.core.snapshot.SlotCreationWatch;
-import io.seam.core.snapshot.SnapshotSlot;
 import io.seam.core.split.Split;
 import io.seam.core.split.SplitPlanner;
 import io.seam.core.stream.StreamPosition;
@@ -28,8 +25,7 @@ import io.seam.core.live.LiveTables;
 import io.seam.parity.compare.ChangedAfterFreeze;
 import io.seam.parity.compare.TargetSide;
 import io.seam.parity.compare.TargetWarmUp;
-import io.seam.parity.freeze.CompactorHold;
-import io.seam.parity.freeze.StreamWait;
+import io.seam.parity.freeze.SourceFreeze;
 import io.seam.parity.report.ParityReport;
 import io.seam.parity.report.ReportFiles;
 import io.seam.parity.report.ReportTables;
@@ -133,17 +129,11 @@ public final class ParityRunner {
     if (manifest.status() != SeamManifest.Status.COMPLETE) {
       throw new ParityException("the backfill is " + manifest.status() + ", not COMPLETE: finish it before parity");
     }
-    ParityConfig pc = config.parity();
     StreamPosition position = new StreamPosition(spark, config.target());
-    String slotName = ("seam_parity_" + runId.toLowerCase().replaceAll("[^a-z0-9]", "_"));
-    try (CompactorHold hold = CompactorHold.take(config.target(), runId, spark.sparkContext().hadoopConfiguration());
-        SnapshotSlot freeze = SnapshotSlot.createTemporary(connections, slotName,
-            new SlotCreationWatch.Limit(java.util.Optional.of(Duration.ofSeconds(pc.freezeTimeoutSeconds())),
-                "parity.freeze_timeout_seconds"), m -> LOG.info("freeze: {}", m));
+    try (SourceFreeze freeze = SourceFreeze.take(config, connections, runId, "seam_parity_",
+            spark.sparkContext().hadoopConfiguration());
         Connection catalogConnection = connections.open()) {
-      Lsn f = freeze.consistentPoint();
-      hold.freezeAt(f);
-      LOG.info("froze the source at {} (temporary slot {}, snapshot {})", f, freeze.slot(), freeze.snapshotName());
+      Lsn f = freeze.position();
       PgCatalog catalog = new PgCatalog(catalogConnection);
       RowFingerprint.RowHash hash = rowHash(catalogConnection);
       SnapshotReader reader = new SnapshotReader(spark, connections, config.backfill());
@@ -156,10 +146,9 @@ public final class ParityRunner {
         Lsn applied;
         try (TargetWarmUp warmUp = TargetWarmUp.start(spark,
             planned.stream().map(p -> new TargetWarmUp.Table(p.name(), p.path(), p.fp())).toList())) {
-          applied = new StreamWait(position::applied, connections, manifest.slot(),
-              Duration.ofSeconds(pc.waitTimeoutSeconds()), Duration.ofSeconds(pc.nudgeAfterSeconds())).await(f);
+          applied = freeze.awaitStream(position, manifest.slot());
         }
-        ParityCut cut = ParityCut.of(f, position.lastCommitAtOrBefore(f));
+        ParityCut cut = freeze.cut(position);
         LOG.info("comparing exactly as of {}: the base tables overlaid with the change log's changes below"
             + " _seam_version {} (later ones committed after the freeze)", f, cut.firstVersionAfter().toPlainString());
         Instant counting = Instant.now();
@@ -173,7 +162,7 @@ public final class ParityRunner {
           PlannedTable p = planned.get(i);
           tables.add(table(p, cut, () -> sourceFigures.await(index, p.name()), later.of(p.live().table())));
         }
-        hold.requireKeptThroughout();
+        freeze.requireHeldThroughout();
         boolean clean = tables.stream().allMatch(TableParity::clean);
         return new ParityReport(runId, config.source().describe(), started.toString(), Instant.now().toString(),
             f.toString(), applied.toString(), cut.firstVersionAfter().toPlainString(),

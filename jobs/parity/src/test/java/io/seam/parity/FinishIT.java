@@ -3,7 +3,6 @@ package io.seam.parity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.seam.cdc.ApplyCdcRunner;
 import io.seam.cdc.SlotStatusJob;
 import io.seam.cdc.StreamFixture;
 import io.seam.core.manifest.ManifestStore;
@@ -16,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.StreamingQuery;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,8 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class FinishIT {
   private static StreamFixture f;
-  private static SparkSession applySession;
-  private static Thread applyThread;
+  private static StreamFixture.ApplyInBackground apply;
 
   @BeforeAll
   static void migrate() throws Exception {
@@ -39,24 +35,13 @@ class FinishIT {
         List.of("CREATE TABLE ledger (id int PRIMARY KEY, v bigint NOT NULL)",
             "INSERT INTO ledger SELECT g, g FROM generate_series(1, 500) g"), List.of(),
         "  compaction_interval_seconds: 2\n  compaction_max_age_seconds: 0\n");
-    applySession = f.spark.newSession();
-    applyThread = new Thread(() -> new ApplyCdcRunner(applySession, f.config).run(ApplyCdcRunner.Mode.CONTINUOUS),
-        "apply-cdc");
-    applyThread.setDaemon(true);
-    applyThread.start();
+    apply = f.applyInBackground();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    stopStream();
+    apply.close();
     f.close();
-  }
-
-  private static void stopStream() throws Exception {
-    for (StreamingQuery q : applySession.streams().active()) {
-      q.stop();
-    }
-    applyThread.join(60_000);
   }
 
   @Test
@@ -81,7 +66,7 @@ class FinishIT {
     assertThat(f.db.column("SELECT slot_name FROM pg_replication_slots")).contains(slot);
 
     f.debezium().close();
-    stopStream();
+    apply.close();
     MigrationFinish.Step retired = finish.retire(true);
     assertThat(retired.exitCode()).as(retired.message()).isZero();
     assertThat(retired.message()).contains("slot " + slot + " dropped", "publication " + publication + " dropped",

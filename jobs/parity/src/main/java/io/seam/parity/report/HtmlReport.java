@@ -22,33 +22,22 @@ public final class HtmlReport {
 
   public static String render(ParityReport r) {
     StringBuilder h = new StringBuilder(8192);
-    h.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Seam parity ")
-        .append(Html.esc(r.runId())).append(" — ").append(r.verdict()).append("</title><style>").append(CSS)
-        .append("</style></head><body>");
-    String cls = switch (r.verdict()) {
-      case CLEAN -> "ok";
-      case DIFFERENCES -> "diff";
-      case COULD_NOT_RUN -> "warn";
-    };
     String headline = switch (r.verdict()) {
       case CLEAN -> "CLEAN — source and target agree at the frozen position";
       case DIFFERENCES -> "DIFFERENCES — " + r.differingRows() + " differing row(s); do not cut over";
       case COULD_NOT_RUN -> "COULD NOT RUN — no verdict";
     };
-    h.append("<div class=\"verdict ").append(cls).append("\">").append(Html.esc(headline)).append("</div>");
-    if (r.message() != null) {
-      h.append("<p class=\"msg\">").append(Html.esc(r.message())).append("</p>");
-    }
+    Html.open(h, "Seam parity " + r.runId() + " — " + r.verdict(), r.verdict(), headline, r.message());
     h.append("<table class=\"meta\">");
-    meta(h, "run", r.runId());
-    meta(h, "source", r.source());
-    meta(h, "frozen at LSN", r.freezeLsn());
-    meta(h, "stream had applied", r.appliedLsn());
-    meta(h, "target as of the freeze", r.cutVersion() == null ? "" : "base tables overlaid with the change log's"
+    Html.meta(h, "run", r.runId());
+    Html.meta(h, "source", r.source());
+    Html.meta(h, "frozen at LSN", r.freezeLsn());
+    Html.meta(h, "stream had applied", r.appliedLsn());
+    Html.meta(h, "target as of the freeze", r.cutVersion() == null ? "" : "base tables overlaid with the change log's"
         + " changes below _seam_version " + r.cutVersion());
-    meta(h, "changed after the freeze (compared as of it)", r.changedAfterFreeze() + " key(s)");
-    meta(h, "started / finished (UTC)", r.startedAt() + " / " + r.finishedAt());
-    meta(h, "exit code", Integer.toString(r.verdict().exitCode()));
+    Html.meta(h, "changed after the freeze (compared as of it)", r.changedAfterFreeze() + " key(s)");
+    Html.meta(h, "started / finished (UTC)", r.startedAt() + " / " + r.finishedAt());
+    Html.meta(h, "exit code", Integer.toString(r.verdict().exitCode()));
     h.append("</table>");
     if (!r.tables().isEmpty()) {
       h.append("<h2>Tables</h2><table class=\"grid\"><tr><th>table</th><th>source rows</th><th>target rows</th>"
@@ -196,9 +185,6 @@ public final class HtmlReport {
         + String.format("%,d", v.length()) + " characters, in full in parity.json)</small>";
   }
 
-  private static void meta(StringBuilder h, String k, String v) {
-    h.append("<tr><th>").append(Html.esc(k)).append("</th><td>").append(Html.esc(v == null ? "-" : v)).append("</td></tr>");
-  }
 
   private static String num(long v) {
     return "<td class=\"n\">" + String.format("%,d", v) + "</td>";
@@ -208,7 +194,7 @@ public final class HtmlReport {
     return "t-" + table.replaceAll("[^A-Za-z0-9]", "_");
   }
 
-  private static final String CSS = """
+  static final String CSS = """
       body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:24px auto;max-width:1100px;color:#222}
       .verdict{font-size:22px;font-weight:600;padding:14px 18px;border-radius:6px;color:#fff}
       .ok{background:#1f7a3a}.diff{background:#b42318}.warn{background:#b54708}

@@ -12,8 +12,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The report files a person reads: {@code reports/<run>/parity.json} and {@code parity.html} under
- * the parity directory, plus {@code latest.json} and {@code latest.html} beside them. Written through
+ * The report files a person reads: {@code reports/<run>/<kind>.json} and {@code <kind>.html} under a run kind's
+ * directory (parity's, shadow's), plus {@code latest.json} and {@code latest.html} beside them. Written through
  * Hadoop's file system, so an object-store target works the same as a local one.
  */
 public final class ReportFiles {
@@ -22,31 +22,42 @@ public final class ReportFiles {
       .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
   private final String dir;
+  private final String kind;
   private final Configuration hadoop;
 
+  /** Parity's files ({@code parity.json}, {@code parity.html}). */
   public ReportFiles(String parityDir, Configuration hadoop) {
-    this.dir = parityDir;
+    this(parityDir, "parity", hadoop);
+  }
+
+  public ReportFiles(String dir, String kind, Configuration hadoop) {
+    this.dir = dir;
+    this.kind = kind;
     this.hadoop = hadoop;
   }
 
   public String htmlPath(String runId) {
-    return dir + "/reports/" + runId + "/parity.html";
+    return dir + "/reports/" + runId + "/" + kind + ".html";
   }
 
   public String jsonPath(String runId) {
-    return dir + "/reports/" + runId + "/parity.json";
+    return dir + "/reports/" + runId + "/" + kind + ".json";
   }
 
   public void write(ParityReport r) {
+    write(r.runId(), r, HtmlReport.render(r));
+  }
+
+  /** A run's report, as JSON (any record) and its page. */
+  public void write(String runId, Object report, String html) {
     try {
-      String json = json(r);
-      String html = HtmlReport.render(r);
-      put(jsonPath(r.runId()), json);
-      put(htmlPath(r.runId()), html);
+      String json = JSON.writeValueAsString(report);
+      put(jsonPath(runId), json);
+      put(htmlPath(runId), html);
       put(dir + "/latest.json", json);
       put(dir + "/latest.html", html);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the parity report under " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write the " + kind + " report under " + dir + ": " + e.getMessage(), e);
     }
   }
 
