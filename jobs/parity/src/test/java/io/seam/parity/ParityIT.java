@@ -305,7 +305,8 @@ class ParityIT {
     ParityConfig p = f.config.parity();
     MigrationConfig impatient = new MigrationConfig(f.config.source(), f.config.tables(), f.config.target(),
         f.config.replication(), f.config.backfill(), f.config.stream(), new ParityConfig(p.timeZone(), 6, p.freezeTimeoutSeconds(), 2,
-            p.keyBuckets(), p.maxRowsPerFetch(), p.maxListedDifferences(), p.cutoverCleanRuns(), p.cutoverSoakMinutes()));
+            p.keyBuckets(), p.maxRowsPerFetch(), p.maxListedDifferences(), p.cutoverCleanRuns(), p.cutoverSoakMinutes(),
+            p.cutoverRequiresShadow()));
 
     ParityRunner.Outcome o = parity(impatient);
 

@@ -207,7 +207,8 @@ public final class MigrationConfigLoader {
         n.integer("max_rows_per_fetch", 200_000, 1),
         n.integer("max_listed_differences", 10_000, 1),
         n.integer("cutover_clean_runs", 3, 1),
-        n.integer("cutover_soak_minutes", 1440, 0));
+        n.integer("cutover_soak_minutes", 1440, 0),
+        n.bool("cutover_requires_shadow", false));
     n.done();
     return p;
   }

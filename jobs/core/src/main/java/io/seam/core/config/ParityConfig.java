@@ -14,7 +14,8 @@ import java.io.Serializable;
  * @param maxListedDifferences differing rows listed per table in the reports (all are counted)
  * @param cutoverCleanRuns consecutive clean runs {@code cutover-check} requires
  * @param cutoverSoakMinutes ...spanning at least this long
+ * @param cutoverRequiresShadow ...and as many clean shadow runs ({@code bin/seam shadow}) over the same soak
  */
 public record ParityConfig(String timeZone, int waitTimeoutSeconds, int freezeTimeoutSeconds, int nudgeAfterSeconds, int keyBuckets,
-    int maxRowsPerFetch, int maxListedDifferences, int cutoverCleanRuns, int cutoverSoakMinutes)
+    int maxRowsPerFetch, int maxListedDifferences, int cutoverCleanRuns, int cutoverSoakMinutes, boolean cutoverRequiresShadow)
     implements Serializable {}

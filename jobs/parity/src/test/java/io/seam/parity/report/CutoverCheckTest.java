@@ -53,4 +53,12 @@ class CutoverCheckTest {
         Duration.ofHours(12));
     assertThat(d.ready()).isTrue();
   }
+
+  @Test
+  void shadowRunsAreJudgedByTheSameRuleAndNamedAsSuch() {
+    assertThat(CutoverCheck.decide("shadow", "bin/seam shadow --config FILE --queries DIR", List.of(), 1,
+        Duration.ZERO).reason()).isEqualTo("not ready: no shadow run yet (bin/seam shadow --config FILE --queries DIR)");
+    assertThat(CutoverCheck.decide("shadow", "bin/seam shadow", List.of(run(0, Verdict.CLEAN)), 2, Duration.ZERO)
+        .reason()).contains("1 consecutive clean shadow run(s), 2 required");
+  }
 }
