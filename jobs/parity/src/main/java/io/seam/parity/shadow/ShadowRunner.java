@@ -108,7 +108,7 @@ public final class ShadowRunner {
     spark.conf().set("spark.sql.session.timeZone", "UTC");
     PgConnections connections = new PgConnections(config.source());
     StreamPosition position = new StreamPosition(spark, config.target());
-    try (SourceFreeze freeze = SourceFreeze.take(config, connections, runId, "seam_shadow_",
+    try (SourceFreeze freeze = SourceFreeze.take(config, connections, runId, "seam_",
             spark.sparkContext().hadoopConfiguration());
         Connection source = SnapshotSession.open(connections, freeze.snapshotName())) {
       try (Statement st = source.createStatement()) {
