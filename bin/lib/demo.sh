@@ -49,41 +49,45 @@ demo_main() {
   mkdir -p "$DEMO_DIR"
   trap 'demo_load_stop; [ -f "$DEMO_CONFIG" ] && stream_stop "$(stream_workdir "$DEMO_CONFIG")" 2>/dev/null' EXIT
 
-  stage "1/7 local stack"
+  stage "1/8 local stack"
   pg_up; kafka_up; debezium_ensure_installed; debezium_java >/dev/null
   [ -f "$DEMO_CONFIG" ] && stream_stop "$(stream_workdir "$DEMO_CONFIG")"
   demo_load_stop
-  stage "2/7 generating $orders orders, $((orders * 2)) order items, $customers customers"
+  stage "2/8 generating $orders orders, $((orders * 2)) order items, $customers customers"
   pg_psql_as_user "$SEAM_PG_DB" -c "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = 'seam_demo_slot' AND NOT active" >/dev/null
   pg_psql_as_user "$SEAM_PG_DB" -v orders="$orders" -v customers="$customers" -f "$SEAM_HOME/demo/orders-schema.sql" 2>&1 | grep -v NOTICE || true
   demo_write_config
   demo_load_start "$rate" "$orders" "$customers"
 
-  stage "3/7 backfill at the seam while the load runs"
+  stage "3/8 backfill at the seam while the load runs"
   rm -rf "$DEMO_DIR/lake"
   rm -rf "$(stream_workdir "$DEMO_CONFIG")"
   run_job backfill io.seam.backfill.BackfillJob --config "$DEMO_CONFIG" --restart
 
-  stage "4/7 change stream: Debezium Server -> Kafka -> apply-cdc (change log + compaction into Delta), load still running"
+  stage "4/8 change stream: Debezium Server -> Kafka -> apply-cdc (change log + compaction into Delta), load still running"
   stream_start "$DEMO_CONFIG" "$(stream_workdir "$DEMO_CONFIG")" 0
   stream_wait_caught_up "$DEMO_DIR/lake" "seam_demo_$DEMO_RUN.changes" 600 "$((rate * 100))" || die "the stream did not catch up in 600 s (bin/seam stream status --config $DEMO_CONFIG)"
 
-  stage "5/7 parity at a frozen position while the load and the stream keep running"
+  stage "5/8 parity at a frozen position while the load and the stream keep running"
   local parity_rc=0
   run_job parity io.seam.parity.ParityJob --config "$DEMO_CONFIG" || parity_rc=$?
+
+  stage "6/8 shadow reads: the report queries in demo/shadow/ on PostgreSQL and Spark as of one frozen position, load still running"
+  local shadow_rc=0
+  run_job parity io.seam.parity.ShadowJob --config "$DEMO_CONFIG" --queries "$SEAM_HOME/demo/shadow" || shadow_rc=$?
   demo_load_stop
   local under_load="$DEMO_DIR/parity-under-load.json"
   cp "$DEMO_DIR/lake/_seam/parity/latest.json" "$under_load" 2>/dev/null || rm -f "$under_load"
 
   local finish_rc=0
-  if [ "$parity_rc" = 0 ]; then
+  if [ "$parity_rc" = 0 ] && [ "$shadow_rc" = 0 ]; then
     # The writes have stopped, as after a cutover. The demo cannot soak for parity.cutover_soak_minutes, hence
     # --force; the manifest records that the end was forced.
-    stage "6/7 the migration's end: a final parity, the stream stopped, the slot and publication dropped (bin/seam finish --force)"
+    stage "7/8 the migration's end: a final parity, the stream stopped, the slot and publication dropped (bin/seam finish --force)"
     (finish_main --config "$DEMO_CONFIG" --force) || finish_rc=$?
   fi
 
-  stage "7/7 summary"
+  stage "8/8 summary"
   local work; work=$(stream_workdir "$DEMO_CONFIG")
   python3 - "$DEMO_DIR/lake/_seam/manifest.json" "$work/apply.log" "$(( $(date +%s) - t0 ))" "$under_load" "$SEAM_HOME/bin/lib" <<'PY'
 import json, re, sys
@@ -120,6 +124,17 @@ try:
     print(f"  report      {lake}/_seam/parity/reports/{p['runId']}/parity.html")
 except FileNotFoundError:
     print("  parity      no report (see the parity output above)")
+try:
+    sh = json.load(open(f"{lake}/_seam/shadow/latest.json"))
+    same = sum(1 for q in sh["queries"] if q["same"])
+    print(f"  shadow      {'SAME' if sh['verdict'] == 'CLEAN' else sh['verdict']} at frozen LSN {sh['freezeLsn']}:"
+          f" {same} of {len(sh['queries'])} report queries give the same result on PostgreSQL and Spark")
+    for q in sh["queries"]:
+        if not q["same"]:
+            print(f"              {q['name']}: {q.get('explanation') or q.get('error') or 'rows differ'}")
+    print(f"  report      {lake}/_seam/shadow/reports/{sh['runId']}/shadow.html")
+except FileNotFoundError:
+    print("  shadow      no report (see the shadow output above)")
 end = m.get("ended")
 if end:
     print(f"  finished    on the final parity run {end['finalParityRun']} at {end['at']}"
@@ -132,5 +147,6 @@ PY
   stream_stop "$work"
   if [ "$keep" = 0 ]; then kafka_down; pg_down; else stage "stack left running (bin/seam stack down stops it)"; fi
   [ "$parity_rc" = 0 ] || die "parity did not come out clean (exit $parity_rc): see the report above"
+  [ "$shadow_rc" = 0 ] || die "shadow reads did not come out the same (exit $shadow_rc): see the report above"
   [ "$finish_rc" = 0 ] || die "bin/seam finish did not end the migration (exit $finish_rc): see its message above"
 }

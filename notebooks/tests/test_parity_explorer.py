@@ -14,6 +14,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOK = REPO / "notebooks" / "parity_explorer.ipynb"
 PARITY = REPO / "jobs" / "parity" / "target" / "parity-it" / "lake" / "_seam" / "parity"
+# ShadowIT's run: one query the same, one off by a time-zone choice, one top-N ordered by a collation.
+SHADOW = REPO / "jobs" / "parity" / "target" / "shadow-it" / "lake" / "_seam" / "shadow"
 
 
 @pytest.fixture(scope="module")
@@ -91,3 +93,21 @@ def test_the_latest_run_is_the_default_and_a_run_without_comparison_is_explained
 def test_a_wrong_location_names_what_to_point_at(tmp_path):
     with pytest.raises(papermill.PapermillExecutionError, match="point report_location at"):
         run_notebook(tmp_path, report_location=str(tmp_path / "nowhere"))
+
+
+def test_a_shadow_run_shows_its_queries_and_a_differing_one_side_by_side(tmp_path, reports):
+    assert (SHADOW / "latest.json").is_file(), f"no shadow output at {SHADOW}: run mvn verify (ShadowIT writes it)"
+    nb = run_notebook(tmp_path, report_location=str(PARITY), shadow_location=str(SHADOW))
+    assert not [o for o in outputs(nb) if o.get("output_type") == "error"]
+    text = text_of(nb)
+    assert "shadow DIFFERENCES" in text
+    assert "orders_per_status" in text and "revenue_per_berlin_day" in text and "top_customers" in text
+    assert "time-zone choice" in text
+    assert "day (PostgreSQL)" in text and "day (Spark)" in text
+
+
+def test_without_shadow_runs_the_notebook_says_how_to_make_one(tmp_path, reports):
+    nb = run_notebook(tmp_path, report_location=str(PARITY), shadow_location=str(tmp_path / "no-shadow"))
+    assert not [o for o in outputs(nb) if o.get("output_type") == "error"]
+    assert "No shadow run recorded" in text_of(nb)
+
