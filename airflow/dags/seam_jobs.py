@@ -73,6 +73,12 @@ PARITY = Job(
      3: (Action.FAIL, "parity found DIFFERENCES: open the report; retrying cannot fix data")},
     (Action.RETRY, "parity could not run (exit {code}): retrying"),
 )
+SHADOW = Job(
+    "parity", "io.seam.parity.ShadowJob",
+    {0: (Action.SUCCEED, "shadow reads: every report query gives the same result on both sides"),
+     3: (Action.FAIL, "shadow reads found DIFFERENCES: open the report; retrying cannot change a query's result")},
+    (Action.RETRY, "shadow reads could not run (exit {code}): retrying"),
+)
 CUTOVER_CHECK = Job(
     "parity", "io.seam.parity.CutoverCheckJob",
     {0: (Action.SUCCEED, "cutover-ready"),
@@ -183,6 +189,22 @@ class SeamJobOperator(SparkSubmitOperator):
         key = "spark.driver.extraJavaOptions"
         if os.path.exists(log_config) and "log4j2.configurationFile" not in self.conf.get(key, ""):
             self.conf = {**self.conf, key: f"{self.conf.get(key, '')} -Dlog4j2.configurationFile=file:{log_config}".strip()}
+
+
+class SeamShadowOperator(SeamJobOperator):
+    """The shadow reads (docs/shadow.md) over the report queries in ``queries``; skipped when it is empty, so a
+    deployment without report queries keeps the rest of the DAG as it was."""
+
+    def __init__(self, *, config: str, queries: str, **kwargs: Any) -> None:
+        super().__init__(job=SHADOW, config=config, **kwargs)
+        self.application_args = [*self.application_args, "--queries", queries]
+
+    def execute(self, context: Any) -> None:
+        queries = self.application_args[-1]
+        if not queries.strip():
+            raise AirflowSkipException("no report queries: set the Variable seam_shadow_queries to a folder of"
+                                       " them (docs/shadow.md) to run shadow reads")
+        super().execute(context)
 
 
 class SeamCommandOperator(BaseOperator):

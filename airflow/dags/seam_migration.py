@@ -1,10 +1,11 @@
-"""seam_migration: backfill -> start/verify the stream -> wait for catch-up -> parity -> cutover-check.
+"""seam_migration: backfill -> start/verify the stream -> wait for catch-up -> parity -> shadow -> cutover-check.
 
 Deploy this folder's two files into your DAGs folder and set (see airflow/README.md):
   Variable   seam_config          path of the migration YAML (its source section refers to ${SEAM_SOURCE_*})
   Variable   seam_home            the Seam checkout (default: the one this file is in)
   Variable   seam_jars_dir        optional: folder with seam-*-spark-submit.jar and spark-jars/ (default: the build)
   Variable   seam_spark_packages  optional: Delta as --packages coordinates instead of the jars in spark-jars/
+  Variable   seam_shadow_queries  optional: a folder of report queries for shadow reads (else that task skips)
   Connection seam_spark           spark connection: the master (local[2], yarn, k8s://..., spark://...)
   Connection seam_source          postgres connection: host, port, schema (the database), login, password
 
@@ -19,7 +20,8 @@ from datetime import timedelta
 import pendulum
 from airflow.sdk import DAG
 
-from seam_jobs import BACKFILL, CATCH_UP, CUTOVER_CHECK, PARITY, SeamCommandOperator, SeamJobOperator
+from seam_jobs import (BACKFILL, CATCH_UP, CUTOVER_CHECK, PARITY, SeamCommandOperator, SeamJobOperator,
+                       SeamShadowOperator)
 
 CONFIG = "{{ var.value.seam_config }}"
 
@@ -44,6 +46,11 @@ with DAG(
     parity = SeamJobOperator(
         task_id="parity", job=PARITY, config=CONFIG,
         retries=2, retry_delay=timedelta(minutes=2))
-    cutover_check = SeamJobOperator(task_id="cutover_check", job=CUTOVER_CHECK, config=CONFIG, retries=1)
+    shadow = SeamShadowOperator(
+        task_id="shadow", config=CONFIG, queries="{{ var.value.get('seam_shadow_queries', '') }}",
+        retries=2, retry_delay=timedelta(minutes=2))
+    # A skipped shadow task (no report queries) must not skip the cutover check.
+    cutover_check = SeamJobOperator(task_id="cutover_check", job=CUTOVER_CHECK, config=CONFIG, retries=1,
+                                    trigger_rule="none_failed")
 
-    backfill >> start_stream >> wait_for_catch_up >> parity >> cutover_check
+    backfill >> start_stream >> wait_for_catch_up >> parity >> shadow >> cutover_check

@@ -98,6 +98,7 @@ parity:
             "conn_type": "postgres", "host": "127.0.0.1", "port": int(os.environ.get("SEAM_PG_PORT", "55432")),
             "schema": DB, "login": "seam", "password": password}),
         "AIRFLOW_VAR_SEAM_CONFIG": str(config),
+        "AIRFLOW_VAR_SEAM_SHADOW_QUERIES": str(REPO / "demo" / "shadow"),
         "AIRFLOW_VAR_SEAM_HOME": str(REPO),
         "AIRFLOW_VAR_SEAM_DRIVER_MEMORY": "1g",
     }
@@ -122,13 +123,15 @@ def test_first_run_backfills_streams_and_proves_parity(migration):
     rc, state, tasks, log = dags_test(migration, "2026-01-01T00:00:00+00:00")
     assert (rc, state) == (0, "success"), log[-6000:]
     assert tasks == {"backfill": "success", "start_stream": "success", "wait_for_catch_up": "success",
-                     "parity": "success", "cutover_check": "skipped"}, log[-6000:]
+                     "parity": "success", "shadow": "success", "cutover_check": "skipped"}, log[-6000:]
     manifest = json.loads((migration["lake"] / "_seam" / "manifest.json").read_text())
     assert manifest["status"] == "COMPLETE" and manifest["slot"] == SLOT
     assert {t["table"] for t in manifest["tables"]} == {"public.customers", "public.orders", "public.order_items"}
     report = json.loads((migration["lake"] / "_seam" / "parity" / "latest.json").read_text())
     assert report["verdict"] == "CLEAN", report.get("message")
     assert sum(t["sourceRows"] for t in report["tables"]) > 3000
+    shadow = json.loads((migration["lake"] / "_seam" / "shadow" / "latest.json").read_text())
+    assert shadow["verdict"] == "CLEAN" and len(shadow["queries"]) == 4, shadow.get("message")
     assert "not cutover-ready yet" in log
 
 
@@ -136,7 +139,7 @@ def test_a_rerun_skips_the_backfill_and_reaches_cutover_readiness(migration):
     rc, state, tasks, log = dags_test(migration, "2026-01-02T00:00:00+00:00")
     assert (rc, state) == (0, "success"), log[-6000:]
     assert tasks == {t: "success" for t in
-                     ["backfill", "start_stream", "wait_for_catch_up", "parity", "cutover_check"]}, log[-6000:]
+                     ["backfill", "start_stream", "wait_for_catch_up", "parity", "shadow", "cutover_check"]}, log[-6000:]
     assert "backfill already COMPLETE" in log
     assert "cutover-ready" in log
     history = sorted((migration["lake"] / "_seam" / "parity" / "reports").iterdir())

@@ -10,9 +10,9 @@ from airflow.sdk.exceptions import AirflowException, AirflowFailException, Airfl
 
 import seam_jobs
 from conftest import DAGS, airflow
-from seam_jobs import BACKFILL, CATCH_UP, CUTOVER_CHECK, PARITY
+from seam_jobs import BACKFILL, CATCH_UP, CUTOVER_CHECK, PARITY, SHADOW
 
-ORDER = ["backfill", "start_stream", "wait_for_catch_up", "parity", "cutover_check"]
+ORDER = ["backfill", "start_stream", "wait_for_catch_up", "parity", "shadow", "cutover_check"]
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,8 @@ def test_tasks_run_in_migration_order(dag):
 def test_retries_only_where_a_retry_can_help(dag):
     retries = {t.task_id: t.retries for t in dag.tasks}
     # A failed backfill leaves a slot and partial tables only --restart clears: a person decides.
-    assert retries == {"backfill": 0, "start_stream": 2, "wait_for_catch_up": 3, "parity": 2, "cutover_check": 1}
+    assert retries == {"backfill": 0, "start_stream": 2, "wait_for_catch_up": 3, "parity": 2, "shadow": 2,
+                       "cutover_check": 1}
 
 
 def test_jobs_are_submitted_with_the_config_and_a_rerunnable_backfill(dag):
@@ -49,6 +50,11 @@ def test_jobs_are_submitted_with_the_config_and_a_rerunnable_backfill(dag):
     assert dag.get_task("wait_for_catch_up")._java_class == "io.seam.parity.CatchUpJob"
     assert dag.get_task("cutover_check")._java_class == "io.seam.parity.CutoverCheckJob"
     assert dag.get_task("start_stream").args == ["stream", "start", "--config", "{{ var.value.seam_config }}"]
+    shadow = dag.get_task("shadow")
+    assert shadow._java_class == "io.seam.parity.ShadowJob"
+    assert shadow.application_args == ["--config", "{{ var.value.seam_config }}", "--queries",
+                                       "{{ var.value.get('seam_shadow_queries', '') }}"]
+    assert dag.get_task("cutover_check").trigger_rule == "none_failed", "a skipped shadow task must not skip it"
     for task in dag.tasks:
         assert "password" not in json.dumps(getattr(task, "application_args", None) or []).lower()
 
@@ -63,6 +69,9 @@ def test_jobs_are_submitted_with_the_config_and_a_rerunnable_backfill(dag):
     (PARITY, 2, AirflowException),       # could not run: retried
     (PARITY, 3, AirflowFailException),   # differences: fail now, a retry cannot fix data
     (PARITY, 137, AirflowException),     # killed: retried
+    (SHADOW, 0, None),
+    (SHADOW, 3, AirflowFailException),   # a report query differs: fail now
+    (SHADOW, 2, AirflowException),
     (CUTOVER_CHECK, 0, None),
     (CUTOVER_CHECK, 3, AirflowSkipException),  # not ready yet: skipped, the run stays green
     (CUTOVER_CHECK, 2, AirflowException),
@@ -102,3 +111,11 @@ def test_source_connection_reaches_the_jobs_as_environment(monkeypatch):
     assert seam_jobs.source_environment("seam_test_source") == {
         "SEAM_SOURCE_HOST": "db1.internal", "SEAM_SOURCE_PORT": "6432", "SEAM_SOURCE_DATABASE": "shop",
         "SEAM_SOURCE_USER": "migrator", "SEAM_SOURCE_PASSWORD": "s3cret-from-airflow"}
+
+
+def test_shadow_reads_without_report_queries_skip_and_say_how_to_add_them(dag):
+    shadow = dag.get_task("shadow")
+    shadow.application_args = [*shadow.application_args[:-1], ""]
+    with pytest.raises(AirflowSkipException, match="seam_shadow_queries"):
+        shadow.execute({})
+
