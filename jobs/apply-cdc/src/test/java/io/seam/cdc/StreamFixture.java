@@ -61,7 +61,13 @@ public final class StreamFixture implements AutoCloseable {
   /** A database and its migration config, before the backfill: for tests that choreograph the seam. */
   public static Prepared prepare(SparkSession spark, String purpose, Path dir, String tablesYaml, List<String> schema,
       String streamYaml) throws Exception {
-    TestDatabase db = TestDatabase.create(purpose);
+    return prepare(spark, purpose, "", dir, tablesYaml, schema, streamYaml);
+  }
+
+  /** The same in a database created with further options ({@link TestDatabase#create(String, String)}). */
+  public static Prepared prepare(SparkSession spark, String purpose, String databaseOptions, Path dir,
+      String tablesYaml, List<String> schema, String streamYaml) throws Exception {
+    TestDatabase db = TestDatabase.create(purpose, databaseOptions);
     db.sql(schema.toArray(String[]::new));
     Path file = dir.resolve("migration.yaml");
     Files.writeString(file, db.migrationYaml(tablesYaml, dir.resolve("lake"), db.name() + "_slot",

@@ -3,6 +3,7 @@ package io.seam.parity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.seam.backfill.BackfillRunner;
 import io.seam.cdc.StreamFixture;
 import io.seam.parity.report.Verdict;
 import io.seam.parity.shadow.ShadowReport;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Shadow reads on the real stack, the stream running and the source under a write load: the team's report
  * queries on PostgreSQL inside the frozen snapshot and on Spark over the tables as of the freeze. A query that
  * agrees is reported agreeing; one that differs only by a time-zone choice is caught and explained, as is a
- * top-N whose order follows a linguistic collation on PostgreSQL.
+ * top-N whose order follows the database's linguistic collation (ICU, en-US) on PostgreSQL.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ShadowIT {
@@ -44,13 +45,15 @@ class ShadowIT {
       }
     }
     Files.createDirectories(dir);
-    f = StreamFixture.create(SharedSpark.session(), "shadow", dir, """
+    // A database whose text sorts by ICU's linguistic collation, as most production databases sort by one.
+    StreamFixture.Prepared prepared = StreamFixture.prepare(SharedSpark.session(), "shadow",
+        "TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US'", dir, """
           - name: orders
             day_column: created_at
           - name: customers
         """, List.of(
-        // Names in mixed case, sorted by ICU's linguistic collation on PostgreSQL (alice, Bob, carol, ...).
-        "CREATE TABLE customers (id int PRIMARY KEY, name text COLLATE \"en-US-x-icu\" NOT NULL)",
+        // Names in mixed case: PostgreSQL sorts them alice, Bob, carol, ...; Spark Bob, Dave, ..., alice.
+        "CREATE TABLE customers (id int PRIMARY KEY, name text NOT NULL)",
         "INSERT INTO customers VALUES (1, 'alice'), (2, 'Bob'), (3, 'carol'), (4, 'Dave'), (5, 'eve'), (6, 'Frank'),"
             + " (7, 'grace'), (8, 'Heidi')",
         "CREATE TABLE orders (id bigint PRIMARY KEY, customer_id int NOT NULL, amount numeric(12,2) NOT NULL,"
@@ -58,8 +61,10 @@ class ShadowIT {
         // Orders every 13 minutes over four days: many on either side of Berlin's midnight.
         "INSERT INTO orders SELECT g, g % 8 + 1, (g % 500) * 1.5 + 0.25, CASE g % 3 WHEN 0 THEN 'new' WHEN 1 THEN"
             + " 'paid' ELSE 'shipped' END, '2024-03-08 00:00+00'::timestamptz + g * interval '13 min'"
-            + " FROM generate_series(1, 440) g"), List.of(),
+            + " FROM generate_series(1, 440) g"),
         "  compaction_interval_seconds: 2\n  compaction_max_age_seconds: 0\n");
+    new BackfillRunner(SharedSpark.session(), prepared.config()).run(false, seam -> { });
+    f = prepared.stream();
     apply = f.applyInBackground();
 
     queries = dir.resolve("queries");

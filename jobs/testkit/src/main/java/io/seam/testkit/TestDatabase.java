@@ -24,11 +24,19 @@ public final class TestDatabase implements AutoCloseable {
   }
 
   public static TestDatabase create(String purpose) {
+    return create(purpose, "");
+  }
+
+  /**
+   * A database created with further {@code CREATE DATABASE} options, e.g. {@code TEMPLATE template0
+   * LOCALE_PROVIDER icu ICU_LOCALE 'en-US'} for one whose text sorts by a linguistic collation.
+   */
+  public static TestDatabase create(String purpose, String options) {
     LocalStack.ensureUp();
     String name = "t_" + purpose.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_") + "_"
         + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
     try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
-      st.execute("CREATE DATABASE " + name);
+      st.execute("CREATE DATABASE " + name + (options.isBlank() ? "" : " " + options));
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create test database " + name + ": " + e.getMessage(), e);
     }
