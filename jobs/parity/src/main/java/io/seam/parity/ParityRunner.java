@@ -123,12 +123,9 @@ public final class ParityRunner {
     if (!spark.conf().contains(MIN_PARTITION_NUM)) {
       spark.conf().set(MIN_PARTITION_NUM, Integer.toString(3 * Math.max(1, spark.sparkContext().defaultParallelism())));
     }
+    // The same refusals as every job's: no backfill yet, one not COMPLETE, a migration already finished.
     SeamManifest manifest = new ManifestStore(config.target().seamDir(), spark.sparkContext().hadoopConfiguration())
-        .read().orElseThrow(() -> new ParityException("no seam manifest under " + config.target().seamDir()
-            + ": run the backfill first (bin/seam backfill --config FILE)"));
-    if (manifest.status() != SeamManifest.Status.COMPLETE) {
-      throw new ParityException("the backfill is " + manifest.status() + ", not COMPLETE: finish it before parity");
-    }
+        .require();
     StreamPosition position = new StreamPosition(spark, config.target());
     try (SourceFreeze freeze = SourceFreeze.take(config, connections, runId, "seam_parity_",
             spark.sparkContext().hadoopConfiguration());
