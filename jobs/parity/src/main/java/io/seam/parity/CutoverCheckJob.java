@@ -5,12 +5,9 @@ import io.seam.core.config.JobArguments;
 import io.seam.core.config.MigrationConfig;
 import io.seam.core.spark.SeamSpark;
 import io.seam.parity.report.CutoverCheck;
-import io.seam.parity.report.Verdict;
+import io.seam.parity.report.ReportTables;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,25 +58,15 @@ public final class CutoverCheckJob {
   public static CutoverCheck.Decision decide(SparkSession spark, MigrationConfig config) {
     int runs = config.parity().cutoverCleanRuns();
     Duration soak = Duration.ofMinutes(config.parity().cutoverSoakMinutes());
-    CutoverCheck.Decision parity = CutoverCheck.decide(history(spark,
-        io.seam.parity.report.ReportTables.historyPath(config.target())), runs, soak);
+    CutoverCheck.Decision parity = CutoverCheck.decide(ReportTables.runs(spark,
+        ReportTables.historyPath(config.target())), runs, soak);
     if (!config.parity().cutoverRequiresShadow()) {
       return parity;
     }
     CutoverCheck.Decision shadow = CutoverCheck.decide("shadow", "bin/seam shadow --config FILE --queries DIR",
-        history(spark, io.seam.parity.shadow.ShadowRunner.historyPath(config.target())), runs, soak);
+        ReportTables.runs(spark, io.seam.parity.shadow.ShadowRunner.historyPath(config.target())), runs, soak);
     return new CutoverCheck.Decision(parity.ready() && shadow.ready(), Math.min(parity.streak(), shadow.streak()),
         parity.soaked().compareTo(shadow.soaked()) < 0 ? parity.soaked() : shadow.soaked(),
         parity.reason() + "; shadow reads (parity.cutover_requires_shadow): " + shadow.reason());
-  }
-
-  private static List<CutoverCheck.Run> history(SparkSession spark, String path) {
-    List<CutoverCheck.Run> runs = new ArrayList<>();
-    if (io.delta.tables.DeltaTable.isDeltaTable(spark, path)) {
-      for (Row r : spark.read().format("delta").load(path).select("run_id", "finished_at", "verdict").collectAsList()) {
-        runs.add(new CutoverCheck.Run(r.getString(0), r.getTimestamp(1).toInstant(), Verdict.valueOf(r.getString(2))));
-      }
-    }
-    return runs;
   }
 }

@@ -2,11 +2,12 @@ package io.seam.parity;
 
 import io.seam.core.config.ConfigException;
 import io.seam.core.config.MigrationConfig;
-import io.seam.core.config.MigrationConfigLoader;
+import io.seam.core.config.JobArguments;
 import io.seam.core.spark.SeamSpark;
 import io.seam.parity.shadow.ShadowReport;
 import io.seam.parity.shadow.ShadowRunner;
 import java.nio.file.Path;
+import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,22 +30,9 @@ public final class ShadowJob {
     MigrationConfig config;
     Path queries;
     try {
-      Path file = null;
-      Path dir = null;
-      for (int i = 0; i < args.length; i++) {
-        if (args[i].equals("--config") && i + 1 < args.length) {
-          file = Path.of(args[++i]);
-        } else if (args[i].equals("--queries") && i + 1 < args.length) {
-          dir = Path.of(args[++i]);
-        } else {
-          throw new ConfigException("unknown argument " + args[i] + "; usage: " + USAGE);
-        }
-      }
-      if (file == null || dir == null) {
-        throw new ConfigException("usage: " + USAGE);
-      }
-      config = MigrationConfigLoader.load(file);
-      queries = dir;
+      JobArguments arguments = JobArguments.parse(args, USAGE, Set.of(), Set.of("--queries"));
+      config = arguments.load();
+      queries = Path.of(arguments.option("--queries"));
     } catch (ConfigException e) {
       LOG.error("config: {}", e.getMessage());
       return 2;

@@ -52,10 +52,7 @@ public final class LiveTables {
 
   /** The table at the latest versions: the log pinned first, then the base. */
   public static Pinned read(SparkSession spark, TargetConfig target, LiveTablePlan plan, String basePath) {
-    Optional<Long> logVersion = ChangeLog.latestVersion(spark, ChangeLog.path(target));
-    long baseVersion = io.delta.tables.DeltaTable.forPath(spark, basePath).history(1).select("version").first()
-        .getLong(0);
-    return at(spark, target, plan, basePath, logVersion, baseVersion);
+    return latest(spark, target, plan, basePath, Optional.empty());
   }
 
   /**
@@ -66,20 +63,28 @@ public final class LiveTables {
    */
   public static Pinned asOf(SparkSession spark, TargetConfig target, LiveTablePlan plan, String basePath,
       io.seam.core.ParityCut cut) {
-    Optional<Long> logVersion = ChangeLog.latestVersion(spark, ChangeLog.path(target));
-    long baseVersion = DeltaSnapshots.latest(spark, basePath).version();
-    String log = logVersion.isEmpty() ? ChangeLog.emptyRelation()
-        : "(SELECT * FROM " + ChangeLog.relation(ChangeLog.path(target), logVersion) + " WHERE NOT ("
-            + cut.afterPredicate("version") + "))";
-    return new Pinned(logVersion, baseVersion, spark.sql(plan.resolvedSql(
-        ChangeLog.relation(basePath, Optional.of(baseVersion)), log)));
+    return latest(spark, target, plan, basePath, Optional.of("NOT (" + cut.afterPredicate("version") + ")"));
   }
 
   /** The table at the given versions (an absent log version reads as an empty log). */
   public static Pinned at(SparkSession spark, TargetConfig target, LiveTablePlan plan, String basePath,
       Optional<Long> logVersion, long baseVersion) {
+    return at(spark, target, plan, basePath, logVersion, baseVersion, Optional.empty());
+  }
+
+  private static Pinned latest(SparkSession spark, TargetConfig target, LiveTablePlan plan, String basePath,
+      Optional<String> logFilter) {
+    Optional<Long> logVersion = ChangeLog.latestVersion(spark, ChangeLog.path(target));
+    long baseVersion = DeltaSnapshots.latest(spark, basePath).version();
+    return at(spark, target, plan, basePath, logVersion, baseVersion, logFilter);
+  }
+
+  /** {@code logFilter}: a predicate on the log's columns that its overlaid changes must meet, if any. */
+  private static Pinned at(SparkSession spark, TargetConfig target, LiveTablePlan plan, String basePath,
+      Optional<Long> logVersion, long baseVersion, Optional<String> logFilter) {
+    String pinnedLog = ChangeLog.relation(ChangeLog.path(target), logVersion);
     String log = logVersion.isEmpty() ? ChangeLog.emptyRelation()
-        : ChangeLog.relation(ChangeLog.path(target), logVersion);
+        : logFilter.map(f -> "(SELECT * FROM " + pinnedLog + " WHERE " + f + ")").orElse(pinnedLog);
     String base = ChangeLog.relation(basePath, Optional.of(baseVersion));
     return new Pinned(logVersion, baseVersion, spark.sql(plan.resolvedSql(base, log)));
   }

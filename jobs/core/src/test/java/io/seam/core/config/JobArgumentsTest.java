@@ -24,4 +24,17 @@ class JobArgumentsTest {
     assertThatThrownBy(() -> JobArguments.parse(new String[0], "backfill --config FILE", Set.of()))
         .hasMessage("usage: backfill --config FILE");
   }
+
+  @Test
+  void anOptionTakesTheNextArgumentAndIsRequired() {
+    JobArguments a = JobArguments.parse(new String[] {"--config", "m.yaml", "--queries", "reports/"},
+        "shadow --config FILE --queries DIR", Set.of(), Set.of("--queries"));
+    assertThat(a.option("--queries")).isEqualTo("reports/");
+    assertThatThrownBy(() -> JobArguments.parse(new String[] {"--config", "m.yaml"}, "shadow --config FILE --queries DIR",
+        Set.of(), Set.of("--queries"))).hasMessage("usage: shadow --config FILE --queries DIR");
+    assertThatThrownBy(() -> JobArguments.parse(new String[] {"--config", "m.yaml", "--queries"},
+        "shadow --config FILE --queries DIR", Set.of(), Set.of("--queries")))
+        .hasMessage("unknown argument --queries; usage: shadow --config FILE --queries DIR");
+  }
 }
+

@@ -29,9 +29,4 @@ public record BucketStats(Bucket bucket, long rows, BigDecimal hashSum, List<Big
     }
     return new BucketStats(bucket, rows + o.rows, hashSum.add(o.hashSum), s);
   }
-
-  /** The same figures under a coarser bucket (a day's key buckets roll up into the day). */
-  public BucketStats as(Bucket b) {
-    return new BucketStats(b, rows, hashSum, sums);
-  }
 }

@@ -130,7 +130,7 @@ public final class TargetSide {
 
   /** The table's latest Delta version: the one a comparison pins. */
   public static long latestVersion(SparkSession spark, String path) {
-    return io.delta.tables.DeltaTable.forPath(spark, path).history(1).select("version").first().getLong(0);
+    return io.seam.core.spark.DeltaSnapshots.latest(spark, path).version();
   }
 
   /** The target's rows in the given buckets. */

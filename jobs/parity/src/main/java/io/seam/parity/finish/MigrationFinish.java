@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,12 +78,12 @@ public final class MigrationFinish {
       return ended.get();
     }
     SeamManifest manifest = store.require();
-    Optional<Row> latest = latestRun();
-    if (latest.isEmpty() || !Verdict.CLEAN.name().equals(latest.get().getString(1))) {
-      return new Step(3, "not finishing: the latest parity run " + latest.map(r -> r.getString(0) + " is "
-          + r.getString(1)).orElse("does not exist") + "; run bin/seam finish, which runs a final parity first");
+    Optional<CutoverCheck.Run> latest = latestRun();
+    if (latest.isEmpty() || latest.get().verdict() != Verdict.CLEAN) {
+      return new Step(3, "not finishing: the latest parity run " + latest.map(r -> r.runId() + " is "
+          + r.verdict()).orElse("does not exist") + "; run bin/seam finish, which runs a final parity first");
     }
-    String finalRun = latest.get().getString(0);
+    String finalRun = latest.get().runId();
     String topic = config.stream().changesTopic();
     long retained;
     try (Connection c = new PgConnections(config.source()).open()) {
@@ -112,12 +111,8 @@ public final class MigrationFinish {
         + e.at() + " on parity run " + e.finalParityRun() + "; nothing to do"));
   }
 
-  private Optional<Row> latestRun() {
-    String path = ReportTables.historyPath(config.target());
-    if (!io.delta.tables.DeltaTable.isDeltaTable(spark, path)) {
-      return Optional.empty();
-    }
-    return spark.read().format("delta").load(path).orderBy(org.apache.spark.sql.functions.col("finished_at").desc())
-        .select("run_id", "verdict").limit(1).collectAsList().stream().findFirst();
+  private Optional<CutoverCheck.Run> latestRun() {
+    return ReportTables.runs(spark, ReportTables.historyPath(config.target())).stream()
+        .max(java.util.Comparator.comparing(CutoverCheck.Run::finishedAt));
   }
 }

@@ -109,9 +109,28 @@ public final class ReportTables {
   }
 
   private void append(String name, List<Row> rows, StructType schema) {
+    append(spark, dir + "/" + name, rows, schema);
+  }
+
+  /** Appends a run's rows to one of the report tables (parity's, shadow's) at {@code path}, in one file. */
+  public static void append(SparkSession spark, String path, List<Row> rows, StructType schema) {
     // An empty append still creates the table, so readers (notebooks, cutover-check) always find it. Merging
     // the schema adds the columns of a newer Seam to a lake's older tables (their rows read them as NULL).
     spark.createDataFrame(rows, schema).coalesce(1).write().format("delta").mode("append").option("mergeSchema", "true")
-        .save(dir + "/" + name);
+        .save(path);
+  }
+
+  /**
+   * The runs a history table at {@code path} records (parity's, shadow's: both have run_id, finished_at and
+   * verdict), in no order; none when the table does not exist yet.
+   */
+  public static List<CutoverCheck.Run> runs(SparkSession spark, String path) {
+    List<CutoverCheck.Run> runs = new java.util.ArrayList<>();
+    if (io.delta.tables.DeltaTable.isDeltaTable(spark, path)) {
+      for (Row r : spark.read().format("delta").load(path).select("run_id", "finished_at", "verdict").collectAsList()) {
+        runs.add(new CutoverCheck.Run(r.getString(0), r.getTimestamp(1).toInstant(), Verdict.valueOf(r.getString(2))));
+      }
+    }
+    return runs;
   }
 }

@@ -14,6 +14,7 @@ import io.seam.core.stream.StreamPosition;
 import io.seam.parity.ParityException;
 import io.seam.parity.freeze.SourceFreeze;
 import io.seam.parity.report.ReportFiles;
+import io.seam.parity.report.ReportTables;
 import io.seam.parity.report.ShadowHtml;
 import io.seam.parity.report.Verdict;
 import java.nio.file.Path;
@@ -96,8 +97,7 @@ public final class ShadowRunner {
     Row row = RowFactory.create(report.runId(), java.sql.Timestamp.from(Instant.parse(report.finishedAt())),
         report.freezeLsn(), report.verdict().name(), report.queries().size(), report.differingQueries(),
         report.message(), files.htmlPath(report.runId()));
-    spark.createDataFrame(List.of(row), HISTORY).coalesce(1).write().format("delta").mode("append")
-        .option("mergeSchema", "true").save(historyPath(config.target()));
+    ReportTables.append(spark, historyPath(config.target()), List.of(row), HISTORY);
     return new Outcome(report, files.htmlPath(report.runId()));
   }
 
