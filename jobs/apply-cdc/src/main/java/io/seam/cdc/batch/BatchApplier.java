@@ -28,13 +28,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.api.java.UDF0;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -183,9 +180,9 @@ public final class BatchApplier implements AutoCloseable {
         // is there (StreamPosition), so the batch pays the longer of the two commits, not their sum.
         if (changes > 0) {
           Dataset<Row> logged = parsed.where(LOGGABLE).select(functions.col("table_name"),
-              batchValue(batchId, DataTypes.LongType).as("batch_id"), functions.col("version"),
+              BatchConstant.of(batchId, DataTypes.LongType).as("batch_id"), functions.col("version"),
               functions.col("op"), functions.col("source_ts_us"),
-              batchValue(Timestamp.from(Instant.now()), DataTypes.TimestampType).as("applied_at"),
+              BatchConstant.of(Timestamp.from(Instant.now()), DataTypes.TimestampType).as("applied_at"),
               functions.col("offset"), functions.col("image"));
           ChangeLog.append(logged, changeLog, appId, batchId, applied);
           clock.lap("log");
@@ -200,16 +197,6 @@ public final class BatchApplier implements AutoCloseable {
     } finally {
       parsed.unpersist();
     }
-  }
-
-  /**
-   * A value the same for every row of this batch, as a column whose generated code is the same for every
-   * batch. A literal would do, but Spark writes long and timestamp literals into the generated code, so each
-   * batch's log write compiled its classes anew (Janino, on the executors: a fifth of the streaming process's
-   * CPU in a profile of a steady run); a UDF's value is a reference the cached classes read.
-   */
-  private static <T> Column batchValue(T value, DataType type) {
-    return functions.udf((UDF0<T>) () -> value, type).asNonNullable().apply();
   }
 
   /**
