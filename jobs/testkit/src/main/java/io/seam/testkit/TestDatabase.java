@@ -117,9 +117,25 @@ public final class TestDatabase implements AutoCloseable {
       releaseSlots(st);
       st.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
           + " WHERE database = '" + name + "'");
-      st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      endOwnSessions(st);
+      st.execute("DROP DATABASE IF EXISTS " + name);
     } catch (SQLException | InterruptedException e) {
       throw new IllegalStateException("cannot drop test database " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Ends this role's sessions in the database (a test's pool, a Spark JDBC reader) and waits until they are
+   * gone. Not {@code DROP DATABASE ... WITH (FORCE)}: that refuses a non-superuser outright when an
+   * autovacuum worker, which has no role, is in the database at that moment, where a plain DROP DATABASE
+   * stops the worker itself and waits for it.
+   */
+  private void endOwnSessions(Statement st) throws SQLException, InterruptedException {
+    String own = " FROM pg_stat_activity WHERE datname = '" + name + "' AND usename = current_user"
+        + " AND pid <> pg_backend_pid()";
+    st.execute("SELECT pg_terminate_backend(pid)" + own);
+    for (int waited = 0; waited < 100 && count(st, "SELECT count(*)" + own) > 0; waited++) {
+      Thread.sleep(100);
     }
   }
 
