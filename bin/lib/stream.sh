@@ -34,9 +34,9 @@ stream_start() {
   local out password
   out=$(run_job apply-cdc io.seam.cdc.debezium.DebeziumConfigCommand --config "$config" --out "$work" \
     --http-port "${SEAM_DEBEZIUM_HTTP_PORT:-58080}" 2>"$work/config.log") \
-    || { grep "^\[seam\] error: " "$work/config.log" >&2 || tail -5 "$work/config.log" >&2
+    || { grep "\[seam\] " "$work/config.log" >&2 || tail -5 "$work/config.log" >&2
          die "could not generate the Debezium config: see the error above"; }
-  grep "^\[seam\] change topic " "$work/config.log" >&2 || true
+  grep "\[seam\] change topic " "$work/config.log" >&2 || true
   local source=${out##*$'\n'}
   case "$source" in
     file:*) password=$(cat "${source#file:}") || die "cannot read the password file ${source#file:}" ;;

@@ -1,12 +1,8 @@
 package io.seam.cdc;
 
-import io.seam.core.config.ConfigException;
-import io.seam.core.config.MigrationConfig;
-import io.seam.core.config.JobArguments;
-import io.seam.core.spark.SeamSpark;
+import io.seam.core.launch.JobLauncher;
+import io.seam.core.launch.JobSpec;
 import java.util.Set;
-import org.apache.spark.sql.SparkSession;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -14,7 +10,9 @@ import org.slf4j.LoggerFactory;
  * Exit codes: 0 stopped cleanly (or drained with --available-now), 1 failed, 2 bad arguments or config.
  */
 public final class ApplyCdcJob {
-  private static final Logger LOG = LoggerFactory.getLogger("io.seam.cdc");
+  static final JobSpec JOB = JobSpec.of("apply-cdc", "apply-cdc --config FILE [--available-now]",
+      Set.of("--available-now"), LoggerFactory.getLogger("io.seam.cdc"), "apply-cdc stopped", 1)
+      .withExplainer((e, config) -> StreamStops.explain(e, config.target().path(), config.stream()));
 
   private ApplyCdcJob() {}
 
@@ -23,25 +21,10 @@ public final class ApplyCdcJob {
   }
 
   static int run(String[] args) {
-    MigrationConfig config;
-    ApplyCdcRunner.Mode mode;
-    try {
-      JobArguments a = JobArguments.parse(args, "apply-cdc --config FILE [--available-now]", Set.of("--available-now"));
-      config = a.load();
-      mode = a.has("--available-now") ? ApplyCdcRunner.Mode.AVAILABLE_NOW : ApplyCdcRunner.Mode.CONTINUOUS;
-    } catch (ConfigException e) {
-      LOG.error("config: {}", e.getMessage());
-      return 2;
-    }
-    SparkSession spark = SeamSpark.session("seam-apply-cdc");
-    try {
-      new ApplyCdcRunner(spark, config).run(mode);
+    return JobLauncher.runSpark(JOB, args, (spark, arguments, config) -> {
+      new ApplyCdcRunner(spark, config).run(arguments.has("--available-now") ? ApplyCdcRunner.Mode.AVAILABLE_NOW
+          : ApplyCdcRunner.Mode.CONTINUOUS);
       return 0;
-    } catch (RuntimeException e) {
-      LOG.error("apply-cdc stopped: {}", StreamStops.explain(e, config.target().path(), config.stream()));
-      return 1;
-    } finally {
-      spark.stop();
-    }
+    });
   }
 }

@@ -29,7 +29,7 @@ final class StreamStops {
       return "the target " + targetPath + " ran out of space (" + m + "). Nothing is lost: the batch that failed is"
           + " redone from the checkpoint. Free space there (or grow the volume), then start the stream again";
     }
-    return m;
+    return Causes.explanation(e);
   }
 
   private static boolean anyCauseIs(Throwable e, String simpleName) {

@@ -1,16 +1,13 @@
 package io.seam.backfill;
 
 import io.seam.backfill.progress.ProgressLine;
-import io.seam.core.Causes;
 import io.seam.core.config.ConfigException;
-import io.seam.core.config.MigrationConfig;
-import io.seam.core.config.JobArguments;
-import io.seam.core.spark.SeamSpark;
+import io.seam.core.launch.JobLauncher;
+import io.seam.core.launch.JobSpec;
 import io.seam.core.manifest.ManifestStore;
 import io.seam.core.manifest.SeamManifest;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +19,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class BackfillJob {
   private static final Logger LOG = LoggerFactory.getLogger("io.seam.backfill");
+  static final JobSpec JOB = JobSpec.of("backfill", "backfill --config FILE [--restart | --skip-if-complete]",
+      Set.of("--restart", "--skip-if-complete"), LOG, "backfill failed", 1)
+      .withCheck(a -> {
+        if (a.has("--restart") && a.has("--skip-if-complete")) {
+          throw new ConfigException("--restart and --skip-if-complete contradict each other: pick one");
+        }
+      });
 
   private BackfillJob() {}
 
@@ -30,25 +34,8 @@ public final class BackfillJob {
   }
 
   static int run(String[] args) {
-    MigrationConfig config;
-    boolean restart;
-    boolean skipIfComplete;
-    try {
-      JobArguments a = JobArguments.parse(args, "backfill --config FILE [--restart | --skip-if-complete]",
-          Set.of("--restart", "--skip-if-complete"));
-      config = a.load();
-      restart = a.has("--restart");
-      skipIfComplete = a.has("--skip-if-complete");
-      if (restart && skipIfComplete) {
-        throw new ConfigException("--restart and --skip-if-complete contradict each other: pick one");
-      }
-    } catch (ConfigException e) {
-      LOG.error("config: {}", e.getMessage());
-      return 2;
-    }
-    SparkSession spark = SeamSpark.session("seam-backfill");
-    try {
-      if (skipIfComplete) {
+    return JobLauncher.runSpark(JOB, args, (spark, arguments, config) -> {
+      if (arguments.has("--skip-if-complete")) {
         ManifestStore manifests = new ManifestStore(config.target().seamDir(), spark.sparkContext().hadoopConfiguration());
         Optional<SeamManifest> done = manifests.read().filter(m -> m.status() == SeamManifest.Status.COMPLETE);
         if (done.isPresent()) {
@@ -57,25 +44,11 @@ public final class BackfillJob {
           return 0;
         }
       }
-      BackfillResult r = new BackfillRunner(spark, config).run(restart);
+      BackfillResult r = new BackfillRunner(spark, config).run(arguments.has("--restart"));
       LOG.info("backfill done: {} rows from {} table(s) in {} ({} rows/s); seam {} on slot {}; manifest {}",
           ProgressLine.human(r.rows()), r.tables().size(), ProgressLine.clock(r.took()),
           ProgressLine.human(r.rowsPerSecond()), r.seam(), r.slot(), r.manifestLocation());
       return 0;
-    } catch (RuntimeException e) {
-      LOG.error("backfill failed: {}", rootMessage(e));
-      LOG.debug("backfill failure", e);
-      return 1;
-    } finally {
-      spark.stop();
-    }
-  }
-
-  static String rootMessage(Throwable e) {
-    Throwable own = Causes.seams(e);
-    if (own != null) {
-      return own.getMessage();
-    }
-    return e.getMessage() == null ? e.toString() : e.getMessage();
+    });
   }
 }

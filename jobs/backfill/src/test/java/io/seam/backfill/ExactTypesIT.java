@@ -162,7 +162,7 @@ class ExactTypesIT {
         "INSERT INTO forever VALUES (1, now()), (2, 'infinity')");
     MigrationConfig config = BackfillFixture.config(db, dir, "  - name: forever\n", "", db.name() + "_forever");
     Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> new BackfillRunner(spark, config).run(false));
-    assertThat(BackfillJob.rootMessage(failure)).as("what the job logs, under Spark's task-failure wrapping")
+    assertThat(io.seam.core.Causes.explanation(failure)).as("what the job logs, under Spark's task-failure wrapping")
         .startsWith("public.forever split 1 of 1: column public.forever.valid_until holds infinity, which a Spark"
             + " timestamp cannot hold");
   }

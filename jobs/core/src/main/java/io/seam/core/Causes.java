@@ -21,6 +21,16 @@ public final class Causes {
     return find(e, t -> t.getClass().getName().startsWith("io.seam.") || String.valueOf(t.getMessage()).contains("seam:"));
   }
 
+  /**
+   * The words a person acts on for a failure: Seam's own explanation when the chain has one ({@link #seams}),
+   * else the root cause's message, else the root cause itself.
+   */
+  public static String explanation(Throwable e) {
+    Throwable own = seams(e);
+    Throwable t = own != null ? own : root(e);
+    return t.getMessage() == null ? t.toString() : t.getMessage();
+  }
+
   /** The first throwable in the cause chain, from {@code e} down, that passes {@code test}; else null. */
   public static Throwable find(Throwable e, java.util.function.Predicate<Throwable> test) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {

@@ -1,15 +1,13 @@
 package io.seam.parity;
 
-import io.seam.core.Causes;
 import io.seam.core.Lsn;
-import io.seam.core.config.ConfigException;
-import io.seam.core.config.JobArguments;
 import io.seam.core.config.MigrationConfig;
 import io.seam.core.config.ParityConfig;
+import io.seam.core.launch.JobLauncher;
+import io.seam.core.launch.JobSpec;
 import io.seam.core.manifest.ManifestStore;
 import io.seam.core.manifest.SeamManifest;
 import io.seam.core.pg.PgConnections;
-import io.seam.core.spark.SeamSpark;
 import io.seam.core.stream.StreamPosition;
 import io.seam.parity.freeze.StreamWait;
 import java.sql.Connection;
@@ -30,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CatchUpJob {
   private static final Logger LOG = LoggerFactory.getLogger("io.seam.parity");
+  static final JobSpec JOB = JobSpec.of("catch-up", "catch-up --config FILE", Set.of(), LOG,
+      "the stream has not caught up", 2);
 
   private CatchUpJob() {}
 
@@ -38,24 +38,10 @@ public final class CatchUpJob {
   }
 
   static int run(String[] args) {
-    MigrationConfig config;
-    try {
-      config = JobArguments.parse(args, "catch-up --config FILE", Set.of()).load();
-    } catch (ConfigException e) {
-      LOG.error("config: {}", e.getMessage());
-      return 2;
-    }
-    SparkSession spark = SeamSpark.session("seam-catch-up");
-    try {
+    return JobLauncher.runSpark(JOB, args, (spark, arguments, config) -> {
       await(spark, config);
       return 0;
-    } catch (RuntimeException e) {
-      LOG.error("the stream has not caught up: {}", Causes.root(e).getMessage());
-      LOG.debug("catch-up failure", e);
-      return 2;
-    } finally {
-      spark.stop();
-    }
+    });
   }
 
   /** Returns the applied position once it covers the source's current WAL position. */

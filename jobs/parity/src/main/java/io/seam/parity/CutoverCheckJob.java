@@ -1,9 +1,8 @@
 package io.seam.parity;
 
-import io.seam.core.config.ConfigException;
-import io.seam.core.config.JobArguments;
 import io.seam.core.config.MigrationConfig;
-import io.seam.core.spark.SeamSpark;
+import io.seam.core.launch.JobLauncher;
+import io.seam.core.launch.JobSpec;
 import io.seam.parity.report.CutoverCheck;
 import io.seam.parity.report.ReportTables;
 import java.time.Duration;
@@ -19,6 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CutoverCheckJob {
   private static final Logger LOG = LoggerFactory.getLogger("io.seam.parity");
+  static final JobSpec JOB = JobSpec.of("cutover-check", "cutover-check --config FILE", Set.of(), LOG,
+      "cutover-check could not read the parity history", 2);
 
   private CutoverCheckJob() {}
 
@@ -27,15 +28,7 @@ public final class CutoverCheckJob {
   }
 
   static int run(String[] args) {
-    MigrationConfig config;
-    try {
-      config = JobArguments.parse(args, "cutover-check --config FILE", Set.of()).load();
-    } catch (ConfigException e) {
-      LOG.error("config: {}", e.getMessage());
-      return 2;
-    }
-    SparkSession spark = SeamSpark.session("seam-cutover-check");
-    try {
+    return JobLauncher.runSpark(JOB, args, (spark, arguments, config) -> {
       CutoverCheck.Decision d = decide(spark, config);
       if (d.ready()) {
         LOG.info("{}", d.reason());
@@ -43,12 +36,7 @@ public final class CutoverCheckJob {
       }
       LOG.warn("{}", d.reason());
       return 3;
-    } catch (RuntimeException e) {
-      LOG.error("cutover-check could not read the parity history: {}", e.getMessage());
-      return 2;
-    } finally {
-      spark.stop();
-    }
+    });
   }
 
   /**

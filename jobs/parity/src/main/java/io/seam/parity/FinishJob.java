@@ -1,12 +1,10 @@
 package io.seam.parity;
 
 import io.seam.core.config.ConfigException;
-import io.seam.core.config.JobArguments;
-import io.seam.core.config.MigrationConfig;
-import io.seam.core.spark.SeamSpark;
+import io.seam.core.launch.JobLauncher;
+import io.seam.core.launch.JobSpec;
 import io.seam.parity.finish.MigrationFinish;
 import java.util.Set;
-import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +17,13 @@ import org.slf4j.LoggerFactory;
 public final class FinishJob {
   private static final Logger LOG = LoggerFactory.getLogger("io.seam.parity");
   private static final String USAGE = "finish --config FILE (--verify | --retire) [--force]";
+  static final JobSpec JOB = JobSpec.of("finish", USAGE, Set.of("--verify", "--retire", "--force"), LOG,
+      "finish could not run", 2)
+      .withCheck(a -> {
+        if (a.has("--verify") == a.has("--retire")) {
+          throw new ConfigException("give one of --verify and --retire; usage: " + USAGE);
+        }
+      });
 
   private FinishJob() {}
 
@@ -27,20 +32,7 @@ public final class FinishJob {
   }
 
   static int run(String[] args) {
-    JobArguments arguments;
-    MigrationConfig config;
-    try {
-      arguments = JobArguments.parse(args, USAGE, Set.of("--verify", "--retire", "--force"));
-      if (arguments.has("--verify") == arguments.has("--retire")) {
-        throw new ConfigException("give one of --verify and --retire; usage: " + USAGE);
-      }
-      config = arguments.load();
-    } catch (ConfigException e) {
-      LOG.error("config: {}", e.getMessage());
-      return 2;
-    }
-    SparkSession spark = SeamSpark.session("seam-finish");
-    try {
+    return JobLauncher.runSpark(JOB, args, (spark, arguments, config) -> {
       MigrationFinish finish = new MigrationFinish(spark, config);
       boolean force = arguments.has("--force");
       MigrationFinish.Step step = arguments.has("--verify") ? finish.verify(force) : finish.retire(force);
@@ -50,11 +42,6 @@ public final class FinishJob {
         LOG.error("{}", step.message());
       }
       return step.exitCode();
-    } catch (RuntimeException e) {
-      LOG.error("finish could not run: {}", e.getMessage());
-      return 2;
-    } finally {
-      spark.stop();
-    }
+    });
   }
 }

@@ -1,23 +1,22 @@
 package io.seam.parity;
 
-import io.seam.core.config.ConfigException;
-import io.seam.core.config.JobArguments;
-import io.seam.core.config.MigrationConfig;
-import io.seam.core.spark.SeamSpark;
+import io.seam.core.launch.JobLauncher;
+import io.seam.core.launch.JobSpec;
 import io.seam.parity.report.ParityReport;
 import io.seam.parity.report.Verdict;
 import java.util.Set;
-import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code spark-submit} entry point of parity: {@code --config FILE}. The exit code is the cutover
  * gate: 0 clean, 3 differences found, 2 could not run (bad config, the stream did not reach the
- * freeze in time, the source unreachable, ...); anything else is a crash, so also "could not run".
+ * freeze in time, the source unreachable, ...).
  */
 public final class ParityJob {
   private static final Logger LOG = LoggerFactory.getLogger("io.seam.parity");
+  static final JobSpec JOB = JobSpec.of("parity", "parity --config FILE", Set.of(), LOG, "parity could not run",
+      Verdict.COULD_NOT_RUN.exitCode());
 
   private ParityJob() {}
 
@@ -26,15 +25,7 @@ public final class ParityJob {
   }
 
   static int run(String[] args) {
-    MigrationConfig config;
-    try {
-      config = JobArguments.parse(args, "parity --config FILE", Set.of()).load();
-    } catch (ConfigException e) {
-      LOG.error("config: {}", e.getMessage());
-      return Verdict.COULD_NOT_RUN.exitCode();
-    }
-    SparkSession spark = SeamSpark.session("seam-parity");
-    try {
+    return JobLauncher.runSpark(JOB, args, (spark, arguments, config) -> {
       ParityRunner.Outcome o = new ParityRunner(spark, config).run();
       ParityReport r = o.report();
       switch (o.verdict()) {
@@ -49,8 +40,6 @@ public final class ParityJob {
             config.target().seamPath("parity"));
       }
       return o.verdict().exitCode();
-    } finally {
-      spark.stop();
-    }
+    });
   }
 }

@@ -80,7 +80,7 @@ public final class ParityRunner {
     try {
       report = compare(runId, started);
     } catch (Exception e) {  // Spark's AnalysisException is checked in Java's eyes
-      String why = rootMessage(e);
+      String why = io.seam.core.Causes.explanation(e);
       LOG.error("parity could not run: {}", why);
       LOG.debug("parity failure", e);
       report = new ParityReport(runId, config.source().describe(), started.toString(), Instant.now().toString(),
@@ -95,19 +95,6 @@ public final class ParityRunner {
       return new Outcome(report, null, Verdict.COULD_NOT_RUN);
     }
     return new Outcome(report, files.htmlPath(runId), report.verdict());
-  }
-
-  private static String rootMessage(Throwable e) {
-    if (e instanceof ParityException || e instanceof io.seam.core.pg.SourceException
-        || e instanceof IllegalArgumentException) {
-      return e.getMessage();
-    }
-    Throwable own = io.seam.core.Causes.seams(e);
-    if (own != null) {
-      return own.getMessage();
-    }
-    Throwable t = io.seam.core.Causes.root(e);
-    return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (cause: " + t.getMessage() + ")";
   }
 
   /** The report, where its page is, and the verdict that decides the exit code. */

@@ -1,14 +1,12 @@
 package io.seam.parity;
 
-import io.seam.core.config.ConfigException;
-import io.seam.core.config.MigrationConfig;
-import io.seam.core.config.JobArguments;
-import io.seam.core.spark.SeamSpark;
+import io.seam.core.launch.JobLauncher;
+import io.seam.core.launch.JobSpec;
+import io.seam.parity.report.Verdict;
 import io.seam.parity.shadow.ShadowReport;
 import io.seam.parity.shadow.ShadowRunner;
 import java.nio.file.Path;
 import java.util.Set;
-import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +16,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ShadowJob {
   private static final Logger LOG = LoggerFactory.getLogger("io.seam.parity");
-  private static final String USAGE = "shadow --config FILE --queries DIR";
+  static final JobSpec JOB = JobSpec.of("shadow", "shadow --config FILE --queries DIR", Set.of(), LOG,
+      "shadow could not run", Verdict.COULD_NOT_RUN.exitCode()).withOptions(Set.of("--queries"), Set.of());
 
   private ShadowJob() {}
 
@@ -27,19 +26,8 @@ public final class ShadowJob {
   }
 
   static int run(String[] args) {
-    MigrationConfig config;
-    Path queries;
-    try {
-      JobArguments arguments = JobArguments.parse(args, USAGE, Set.of(), Set.of("--queries"));
-      config = arguments.load();
-      queries = Path.of(arguments.option("--queries"));
-    } catch (ConfigException e) {
-      LOG.error("config: {}", e.getMessage());
-      return 2;
-    }
-    SparkSession spark = SeamSpark.session("seam-shadow");
-    try {
-      ShadowRunner.Outcome o = new ShadowRunner(spark, config, queries).run();
+    return JobLauncher.runSpark(JOB, args, (spark, arguments, config) -> {
+      ShadowRunner.Outcome o = new ShadowRunner(spark, config, Path.of(arguments.option("--queries"))).run();
       ShadowReport r = o.report();
       switch (r.verdict()) {
         case CLEAN -> LOG.info("shadow SAME at {}: {} report query(ies) give the same result on both sides",
@@ -50,8 +38,6 @@ public final class ShadowJob {
       }
       LOG.info("report: {} (JSON beside it; history under {})", o.htmlPath(), config.target().seamPath("shadow"));
       return r.verdict().exitCode();
-    } finally {
-      spark.stop();
-    }
+    });
   }
 }

@@ -23,13 +23,30 @@ public record JobArguments(Path configFile, Set<String> flags, Map<String, Strin
 
   /** {@code valued}: the options that take a value, every one of them required. */
   public static JobArguments parse(String[] args, String usage, Set<String> knownFlags, Set<String> valued) {
+    return parse(args, usage, knownFlags, valued, Set.of());
+  }
+
+  /**
+   * {@code required} and {@code optional}: the options that take a value, the first all to be given. An option
+   * given without its value is an error naming it, as is one given twice.
+   */
+  public static JobArguments parse(String[] args, String usage, Set<String> knownFlags, Set<String> required,
+      Set<String> optional) {
+    Set<String> valued = new HashSet<>(required);
+    valued.addAll(optional);
     Path config = null;
     Set<String> flags = new HashSet<>();
     Map<String, String> options = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--config") && i + 1 < args.length) {
+      if ((args[i].equals("--config") || valued.contains(args[i])) && i + 1 >= args.length) {
+        throw new ConfigException(args[i] + " needs a value; usage: " + usage);
+      }
+      if ((args[i].equals("--config") && config != null) || options.containsKey(args[i])) {
+        throw new ConfigException(args[i] + " is given twice; usage: " + usage);
+      }
+      if (args[i].equals("--config")) {
         config = Path.of(args[++i]);
-      } else if (valued.contains(args[i]) && i + 1 < args.length) {
+      } else if (valued.contains(args[i])) {
         options.put(args[i], args[++i]);
       } else if (knownFlags.contains(args[i])) {
         flags.add(args[i]);
@@ -37,7 +54,7 @@ public record JobArguments(Path configFile, Set<String> flags, Map<String, Strin
         throw new ConfigException("unknown argument " + args[i] + "; usage: " + usage);
       }
     }
-    if (config == null || !options.keySet().containsAll(valued)) {
+    if (config == null || !options.keySet().containsAll(required)) {
       throw new ConfigException("usage: " + usage);
     }
     return new JobArguments(config, flags, options);
