@@ -20,7 +20,7 @@ public final class SharedSpark implements ParameterResolver {
       try {
         Path warehouse = Files.createTempDirectory("seam-test-warehouse");
         SparkSession.Builder builder = SparkSession.builder();
-        io.seam.core.spark.SeamSpark.defaults().forEach(builder::config);  // the jobs' settings, then the tests'
+        io.seam.core.spark.SeamSpark.defaults("local[2]").forEach(builder::config);  // the jobs' settings, then the tests'
         session = builder
             .master("local[2]")
             .appName("seam-tests")

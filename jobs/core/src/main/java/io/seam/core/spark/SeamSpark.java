@@ -12,8 +12,11 @@ import org.apache.spark.sql.SparkSession;
 public final class SeamSpark {
   private SeamSpark() {}
 
-  /** Seam's settings, each applied only when the user did not set it (the test session uses them too). */
-  public static Map<String, String> defaults() {
+  /**
+   * Seam's settings for a session on {@code master}, each applied only when the user did not set it (the test
+   * session uses them too).
+   */
+  public static Map<String, String> defaults(String master) {
     Map<String, String> d = new LinkedHashMap<>();
     d.put("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
     d.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
@@ -34,13 +37,19 @@ public final class SeamSpark {
     // classes again, whole seconds of CPU the batches shared (measured: 40-odd Janino compiles a round, the
     // same source as the round before). A thousand hold all of them (a benchmark run of the apply job compiled about 115).
     d.put("spark.sql.codegen.cache.maxEntries", "1000");
+    if (master.startsWith("local")) {
+      // A local run's lake is on the local disk, where Hadoop started a chmod or readlink process for every file
+      // the batches create or rename (ForklessLocalFileSystem).
+      d.put("spark.hadoop.fs.file.impl", io.seam.core.fs.ForklessLocalFileSystem.class.getName());
+      d.put("spark.hadoop.fs.AbstractFileSystem.file.impl", io.seam.core.fs.ForklessLocalFs.class.getName());
+    }
     return d;
   }
 
   public static SparkSession session(String appName) {
     SparkConf given = new SparkConf();
     SparkSession.Builder b = SparkSession.builder().appName(appName);
-    defaults().forEach((key, value) -> {
+    defaults(given.get("spark.master", "")).forEach((key, value) -> {
       if (!given.contains(key)) {
         b.config(key, value);
       }
