@@ -42,15 +42,16 @@ class ExactTypesIT {
             + " FROM generate_series(1, 10000) g",
         "INSERT INTO typed (id, ts, local_ts) VALUES (0, '2024-03-31 01:30:00+02', '2024-03-10 02:30:00')",
         "CREATE TABLE unbounded (id int PRIMARY KEY, amount numeric)",
+        "CREATE TABLE spans (id int PRIMARY KEY, took interval)",
         // every wire format the COPY reader decodes, and the text forms it asks PostgreSQL for
         "CREATE TABLE wide (id int PRIMARY KEY, f4 real, f8 float8, i2s smallint[], texts text[], v varchar(10),"
-            + " c char(5), iv interval, ip inet, tz timetz, mac macaddr, big numeric(38,10), small numeric(4,4),"
+            + " c char(5), ip inet, mac macaddr, big numeric(38,10), small numeric(4,4),"
             + " old_d date, old_ts timestamptz, ntz timestamp, x xml, j json, moods mood[], ids uuid[], flags bool[],"
             + " raw bytea, nm name, dates date[], stamps timestamptz[])",
         "INSERT INTO wide SELECT g, g / 7.0, CASE g % 50 WHEN 0 THEN 'NaN' WHEN 1 THEN '-Infinity' ELSE g * 1e-3 END,"
             + " ARRAY[g, NULL, -g]::smallint[], CASE g % 3 WHEN 0 THEN ARRAY[]::text[] ELSE ARRAY['a' || g, NULL, 'ü,\"{}'] END,"
-            + " 'v' || g, 'c' || (g % 10), make_interval(days => g, secs => g / 3.0), ('10.0.' || (g % 256) || '.1/24')::inet,"
-            + " ('12:00:00.123456+0' || (g % 9))::timetz, '08:00:2b:01:02:03', (g - 5000) * 12345678901.0123456789 * 1e10,"
+            + " 'v' || g, 'c' || (g % 10), ('10.0.' || (g % 256) || '.1/24')::inet,"
+            + " '08:00:2b:01:02:03', (g - 5000) * 12345678901.0123456789 * 1e10,"
             + " (g % 9999) / 10000.0, DATE '1969-12-31' - g, '1950-06-01 12:00:00.000001+00'::timestamptz - g * interval '1 h',"
             + " '2038-01-19 03:14:07.999999'::timestamp + g * interval '1 ms', ('<a n=\"' || g || '\"/>')::xml,"
             + " json_build_object('g', g, 's', 'x y'), ARRAY['sad', 'happy']::mood[], ARRAY[gen_random_uuid()],"
@@ -147,7 +148,6 @@ class ExactTypesIT {
 
     Row one = a.where("id = 1").first();
     assertThat(one.<String>getAs("c")).as("char(n) keeps its padding").isEqualTo("c1   ");
-    assertThat(one.<String>getAs("iv")).isEqualTo(db.scalar("SELECT iv FROM wide WHERE id = 1"));
     assertThat(one.<BigDecimal>getAs("big")).isEqualTo(new BigDecimal(db.scalar("SELECT big FROM wide WHERE id = 1")));
     assertThat(one.getList(one.fieldIndex("texts"))).containsExactly("a1", null, "ü,\"{}");
     assertThat(one.<Timestamp>getAs("old_ts").toInstant()).isEqualTo(Instant.parse("1950-06-01T11:00:00.000001Z"));
@@ -165,6 +165,16 @@ class ExactTypesIT {
     assertThat(io.seam.core.Causes.explanation(failure)).as("what the job logs, under Spark's task-failure wrapping")
         .startsWith("public.forever split 1 of 1: column public.forever.valid_until holds infinity, which a Spark"
             + " timestamp cannot hold");
+  }
+
+  @Test
+  void aColumnTheStreamCannotCarryFailsBeforeAnythingIsCreated(SparkSession spark, @TempDir Path dir) {
+    MigrationConfig config = BackfillFixture.config(db, dir, "  - name: spans\n", "", db.name() + "_spans");
+    assertThatThrownBy(() -> new BackfillRunner(spark, config).run(false))
+        .isInstanceOf(TypeMapping.TypeMappingException.class)
+        .hasMessageStartingWith("column public.spans.took: type interval reaches the stream in another text form");
+    assertThat(db.scalar("SELECT count(*) FROM pg_replication_slots WHERE slot_name = '" + db.name() + "_spans'"))
+        .as("no slot left behind").isEqualTo("0");
   }
 
   @Test

@@ -35,9 +35,6 @@ public record ColumnDecoding(String column, DataType target, Kind kind) {
       case "time" -> Kind.TIME;
       case "bytea" -> Kind.BYTEA;
       case "_array" -> Kind.ARRAY;
-      case "timetz", "interval" -> throw new StreamTypeException("column " + table.table() + "."
-          + Identifiers.quote(c.name()) + " has type " + c.declaredType() + ", whose streamed form differs from its"
-          + " backfilled text; leave the table out or change the column's type (see docs/types.md)");
       default -> {
         if (!target.equals(DataTypes.StringType)) {
           throw new StreamTypeException("column " + table.table() + "." + Identifiers.quote(c.name())

@@ -13,12 +13,14 @@ import org.apache.spark.sql.types.StructType;
  * PostgreSQL column types to exact Spark/Delta types (docs/types.md).
  * Anything that cannot be held exactly fails with a message naming the column; nothing is rounded.
  *
- * <p>Explicit, documented mappings beyond the contract: {@code time}, {@code timetz},
- * {@code interval}, network and text-search-free string-like types become their PostgreSQL text form.
+ * <p>Explicit, documented mappings beyond the contract: {@code time}, network and other string-like types become
+ * their PostgreSQL text form. {@code timetz} and {@code interval} are refused: Debezium streams them in another
+ * text form than the backfill reads, so the stream could not apply their changes exactly. This is the one
+ * place that says which types make the whole trip (backfill, stream, parity); the stream's decoding asks it.
  */
 public final class TypeMapping {
   private static final Set<String> AS_STRING = Set.of("text", "varchar", "bpchar", "char", "name", "citext",
-      "uuid", "json", "jsonb", "xml", "inet", "cidr", "macaddr", "macaddr8", "time", "timetz", "interval");
+      "uuid", "json", "jsonb", "xml", "inet", "cidr", "macaddr", "macaddr8", "time");
 
   private TypeMapping() {}
 
@@ -55,6 +57,12 @@ public final class TypeMapping {
       case "timestamp": return DataTypes.TimestampNTZType;
       case "bytea": return DataTypes.BinaryType;
       case "numeric": return numeric(table, c, typmod, inArray);
+      case "timetz", "interval":
+        throw new TypeMappingException("column " + table + "." + Identifiers.display(c.name()) + ": type "
+            + c.declaredType() + " reaches the stream in another text form than the backfill reads (Debezium's"
+            + " ISO form against PostgreSQL's), so its changes could not be applied exactly. Fix: change the"
+            + " column's type at the source (e.g. ALTER TABLE ... ALTER COLUMN ... TYPE text) or leave the table out"
+            + " of tables[]; see docs/types.md");
       default:
         if (AS_STRING.contains(type)) {
           return DataTypes.StringType;
