@@ -94,6 +94,9 @@ public final class ApplyCdcRunner {
           .option("minPartitions", Integer.toString(Math.max(1, spark.sparkContext().defaultParallelism())))
           .option("maxOffsetsPerTrigger", Integer.toString(config.stream().maxOffsetsPerTrigger()))
           .load();
+      if (mode == Mode.CONTINUOUS) {
+        compactor.deleteLeftovers();
+      }
       StreamingQuery query = kafka.writeStream()
           .queryName("seam-apply-cdc")
           .option("checkpointLocation", config.target().seamPath(io.seam.core.stream.StreamPosition.CHECKPOINT))

@@ -130,18 +130,7 @@ public final class Compactor implements AutoCloseable {
    */
   public synchronized Round round(boolean deleteFolded, boolean force) {
     Instant start = Instant.now();
-    Optional<Long> deletedNow = Optional.empty();
-    List<String> deletions = deleteFolded ? FoldPlanner.deletePredicates(deletable, deleted, clearable, cleared)
-        : List.of();
-    if (!deletions.isEmpty()) {
-      for (String predicate : deletions) {
-        spark.sql("DELETE FROM " + ChangeLog.relation(logPath, Optional.empty()) + " WHERE " + predicate);
-      }
-      deleted.putAll(deletable);
-      cleared = Math.max(cleared, clearable.orElse(-1L));
-      deletedNow = java.util.stream.Stream.concat(deletable.values().stream(), clearable.stream()).max(Long::compare);
-      roundsSinceHousekeeping++;
-    }
+    Optional<Long> deletedNow = deleteFolded ? deleteFolded() : Optional.empty();
     Optional<Long> version = ChangeLog.latestVersion(spark, logPath);
     // Read after the log is pinned: a parity run writes its hold before it freezes, so a hold this round does
     // not see was written after the pin, and the pinned log then holds only changes committed before F.
@@ -205,6 +194,39 @@ public final class Compactor implements AutoCloseable {
           String.format("%.1f", r.took().toMillis() / 1000.0), String.join(", ", timings));
     }
     return r;
+  }
+
+  /**
+   * Deletes from the log what a round that has ended folded (nothing twice); returns the last batch deleted, if
+   * it deleted anything.
+   */
+  private Optional<Long> deleteFolded() {
+    List<String> deletions = FoldPlanner.deletePredicates(deletable, deleted, clearable, cleared);
+    if (deletions.isEmpty()) {
+      return Optional.empty();
+    }
+    for (String predicate : deletions) {
+      spark.sql("DELETE FROM " + ChangeLog.relation(logPath, Optional.empty()) + " WHERE " + predicate);
+    }
+    deleted.putAll(deletable);
+    cleared = Math.max(cleared, clearable.orElse(-1L));
+    roundsSinceHousekeeping++;
+    return java.util.stream.Stream.concat(deletable.values().stream(), clearable.stream()).max(Long::compare);
+  }
+
+  /**
+   * Before the first batch of a streaming process: deletes from the log what the previous process folded. The
+   * first Delta operations of a fresh JVM compile their code (a minute of one core on a 2-core machine, measured
+   * in BENCHMARKS.md); done here, that happens once before the batches start instead of beside the first
+   * minute of them, whose lag it tripled. Returns whether there was anything to delete.
+   */
+  public synchronized boolean deleteLeftovers() {
+    Instant start = Instant.now();
+    Optional<Long> through = deleteFolded();
+    through.ifPresent(b -> LOG.info("compaction: the rows the previous run folded (through batch {}) deleted from the"
+        + " log in {} s, before the first batch", b,
+        String.format("%.1f", Duration.between(start, Instant.now()).toMillis() / 1000.0)));
+    return through.isPresent();
   }
 
   /** The parity holds the compactor honours now; each hold and each expired one is said once. */
