@@ -27,9 +27,6 @@ import org.apache.spark.unsafe.types.UTF8String;
  */
 public final class CopyBinaryReader {
   static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
-  /** PostgreSQL counts from 2000-01-01, Spark from 1970-01-01. */
-  static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
-  static final int PG_EPOCH_DAYS = 10_957;
   private static final long[] POW10 = new long[19];
 
   static {
@@ -141,7 +138,7 @@ public final class CopyBinaryReader {
         if (days == Integer.MAX_VALUE || days == Integer.MIN_VALUE) {
           throw unrepresentable(f, days > 0 ? "infinity" : "-infinity", "date");
         }
-        return days + PG_EPOCH_DAYS;
+        return days + io.seam.core.pg.PgEpoch.DAYS;
       }
       case TIMESTAMP: {
         expectLength(f, kind, len, 8);
@@ -149,7 +146,7 @@ public final class CopyBinaryReader {
         if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
           throw unrepresentable(f, micros > 0 ? "infinity" : "-infinity", "timestamp");
         }
-        return micros + PG_EPOCH_MICROS;
+        return micros + io.seam.core.pg.PgEpoch.MICROS;
       }
       case NUMERIC:
         return numeric(f, at, len);

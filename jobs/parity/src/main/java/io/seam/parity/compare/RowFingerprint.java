@@ -61,8 +61,6 @@ public final class RowFingerprint implements Serializable {
   }
 
   private static final String NULL = "'~'";
-  /** Microseconds from 1970-01-01 to 2000-01-01, PostgreSQL's timestamp epoch. */
-  private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
 
   /** How a sum column adds up: exactly (integers, decimals) or within a relative tolerance (floats). */
   public record SumColumn(String name, DataType type, int scale, boolean exact) implements Serializable {}
@@ -266,7 +264,7 @@ public final class RowFingerprint implements Serializable {
   /** The 16 hex digits of PostgreSQL's timestamp_send: big-endian microseconds since 2000-01-01. */
   private static String pgTimestampHex(String epochMicros) {
     // hex() of a negative BIGINT is its 16-digit two's complement, as the send function's bytes are.
-    return "lpad(lower(hex(" + epochMicros + " - " + PG_EPOCH_MICROS + ")), 16, '0')";
+    return "lpad(lower(hex(" + epochMicros + " - " + io.seam.core.pg.PgEpoch.MICROS + ")), 16, '0')";
   }
 
   /** A hash of the whole row as a BIGINT (non-negative with md5, any sign with hashtextextended). */

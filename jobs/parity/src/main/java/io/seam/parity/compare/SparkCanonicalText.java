@@ -48,8 +48,6 @@ public final class SparkCanonicalText {
     }
   }
 
-  /** Microseconds from 1970-01-01 to 2000-01-01, PostgreSQL's timestamp epoch. */
-  private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final ThreadLocal<Buffer> BUFFER = ThreadLocal.withInitial(Buffer::new);
 
@@ -88,7 +86,7 @@ public final class SparkCanonicalText {
           out.put((byte) ':');
           out.put(utf8);
         }
-        case 't' -> out.hex64(values.getLong(i) - PG_EPOCH_MICROS);
+        case 't' -> out.hex64(values.getLong(i) - io.seam.core.pg.PgEpoch.MICROS);
         case 'x' -> out.put(values.getString(i).getBytes(StandardCharsets.UTF_8));
         default -> throw new IllegalArgumentException("unknown canonical kind '" + kinds.charAt(i) + "' in " + kinds);
       }
