@@ -23,6 +23,6 @@ py_ensure_venv() {
 py_test() {
   py_ensure_venv
   stage "Airflow DAG, parity notebook and demo secret tests (pytest)"
-  (cd "$SEAM_HOME" && SEAM_HOME="$SEAM_HOME" "$SEAM_VENV/bin/python" -m pytest -q -p no:cacheprovider \
+  (cd "$SEAM_HOME" && SEAM_HOME="$SEAM_HOME" "$SEAM_VENV/bin/python" -m pytest -q -p no:cacheprovider --durations=12 \
     airflow/tests notebooks/tests tests "$@")
 }
