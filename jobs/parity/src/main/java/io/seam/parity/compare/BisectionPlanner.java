@@ -1,6 +1,7 @@
 package io.seam.parity.compare;
 
-import io.seam.parity.compare.RowFingerprint.SumColumn;
+import io.seam.parity.compare.fingerprint.RowFingerprint.SumColumn;
+import io.seam.parity.compare.fingerprint.RowFingerprint;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.seam.parity.compare;
 
+import io.seam.parity.compare.fingerprint.RowFingerprint;
 import java.io.Serializable;
 import java.util.Comparator;
 

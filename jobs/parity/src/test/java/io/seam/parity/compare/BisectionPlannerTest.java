@@ -2,7 +2,7 @@ package io.seam.parity.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.seam.parity.compare.RowFingerprint.SumColumn;
+import io.seam.parity.compare.fingerprint.RowFingerprint.SumColumn;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;

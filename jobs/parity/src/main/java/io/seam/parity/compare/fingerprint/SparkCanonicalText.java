@@ -1,4 +1,4 @@
-package io.seam.parity.compare;
+package io.seam.parity.compare.fingerprint;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.seam.parity.compare;
+package io.seam.parity.compare.fingerprint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +7,7 @@ import io.seam.core.config.TableConfig;
 import io.seam.core.pg.ColumnInfo;
 import io.seam.core.pg.TableDescription;
 import io.seam.core.pg.TableRef;
-import io.seam.parity.compare.RowFingerprint.Dialect;
+import io.seam.parity.compare.fingerprint.RowFingerprint.Dialect;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.seam.parity.compare;
+package io.seam.parity.compare.fingerprint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.seam.parity.compare;
+package io.seam.parity.compare.fingerprint;
 
 import io.seam.core.config.TableConfig;
 import io.seam.core.pg.ColumnInfo;

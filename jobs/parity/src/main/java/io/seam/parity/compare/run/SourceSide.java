@@ -1,4 +1,4 @@
-package io.seam.parity.compare;
+package io.seam.parity.compare.run;
 
 import io.seam.core.DaemonThreads;
 import io.seam.core.pg.PgConnections;
@@ -7,7 +7,11 @@ import io.seam.core.pg.TableDescription;
 import io.seam.core.snapshot.SnapshotReader;
 import io.seam.core.snapshot.SnapshotSession;
 import io.seam.core.split.Split;
-import io.seam.parity.compare.RowFingerprint.Dialect;
+import io.seam.parity.compare.Bucket;
+import io.seam.parity.compare.BucketStats;
+import io.seam.parity.compare.Granularity;
+import io.seam.parity.compare.fingerprint.RowFingerprint.Dialect;
+import io.seam.parity.compare.fingerprint.RowFingerprint;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,5 +1,6 @@
-package io.seam.parity.compare;
+package io.seam.parity.compare.run;
 
+import io.seam.parity.compare.fingerprint.RowFingerprint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

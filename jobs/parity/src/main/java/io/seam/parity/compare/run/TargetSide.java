@@ -1,4 +1,4 @@
-package io.seam.parity.compare;
+package io.seam.parity.compare.run;
 
 import io.seam.core.MetadataColumns;
 import io.seam.core.ParityCut;
@@ -7,7 +7,11 @@ import io.seam.core.live.FreezeHold;
 import io.seam.core.live.LiveTablePlan;
 import io.seam.core.live.LiveTables;
 import io.seam.parity.ParityException;
-import io.seam.parity.compare.RowFingerprint.Dialect;
+import io.seam.parity.compare.Bucket;
+import io.seam.parity.compare.BucketStats;
+import io.seam.parity.compare.Granularity;
+import io.seam.parity.compare.fingerprint.RowFingerprint.Dialect;
+import io.seam.parity.compare.fingerprint.RowFingerprint;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,12 @@
-package io.seam.parity.compare;
+package io.seam.parity.compare.run;
 
 import io.seam.core.StageClock;
+import io.seam.parity.compare.BisectionPlanner;
+import io.seam.parity.compare.Bucket;
+import io.seam.parity.compare.BucketStats;
+import io.seam.parity.compare.Granularity;
+import io.seam.parity.compare.TableParity;
+import io.seam.parity.compare.fingerprint.RowFingerprint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,12 @@
-package io.seam.parity.compare;
+package io.seam.parity.compare.run;
 
 import io.seam.core.spark.SparkIdentifiers;
-import io.seam.parity.compare.RowFingerprint.Dialect;
+import io.seam.parity.compare.ColumnDifference;
+import io.seam.parity.compare.DiffClass;
+import io.seam.parity.compare.DiffClassifier;
+import io.seam.parity.compare.RowDifference;
+import io.seam.parity.compare.fingerprint.RowFingerprint.Dialect;
+import io.seam.parity.compare.fingerprint.RowFingerprint;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;

@@ -1,4 +1,4 @@
-package io.seam.parity.compare;
+package io.seam.parity.compare.fingerprint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,8 +8,8 @@ import io.seam.core.pg.PgCatalog;
 import io.seam.core.pg.PgConnections;
 import io.seam.core.pg.TableDescription;
 import io.seam.core.snapshot.SnapshotReader;
-import io.seam.parity.compare.RowFingerprint.Dialect;
-import io.seam.parity.compare.RowFingerprint.RowHash;
+import io.seam.parity.compare.fingerprint.RowFingerprint.Dialect;
+import io.seam.parity.compare.fingerprint.RowFingerprint.RowHash;
 import io.seam.testkit.LocalStack;
 import io.seam.testkit.SharedSpark;
 import io.seam.testkit.TestDatabase;

@@ -1,4 +1,4 @@
-package io.seam.parity.compare;
+package io.seam.parity.compare.run;
 
 import io.seam.core.ParityCut;
 import io.seam.core.config.TargetConfig;

@@ -1,4 +1,4 @@
-package io.seam.parity.compare;
+package io.seam.parity.compare.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,12 @@ import io.seam.core.pg.PgCatalog;
 import io.seam.core.pg.PgConnections;
 import io.seam.core.pg.TableDescription;
 import io.seam.core.snapshot.SnapshotReader;
-import io.seam.parity.compare.RowFingerprint.RowHash;
+import io.seam.parity.compare.Bucket;
+import io.seam.parity.compare.BucketStats;
+import io.seam.parity.compare.Granularity;
+import io.seam.parity.compare.fingerprint.RowFingerprint.RowHash;
+import io.seam.parity.compare.fingerprint.RowFingerprint;
+import io.seam.parity.compare.fingerprint.SparkCanonicalText;
 import io.seam.testkit.LocalStack;
 import io.seam.testkit.SharedSpark;
 import io.seam.testkit.TestDatabase;

@@ -1,5 +1,8 @@
-package io.seam.parity.compare;
+package io.seam.parity.compare.run;
 
+import io.seam.parity.compare.Bucket;
+import io.seam.parity.compare.BucketStats;
+import io.seam.parity.compare.Granularity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
