@@ -3,12 +3,8 @@ package io.seam.core.config;
 import java.io.Serializable;
 
 /**
- * Backfill tuning. Lives in core with the other sections so every job validates the whole file.
- *
- * @param splits splits per table; 0 plans them from the table's size and {@code targetSplitMb}
- * @param fetchSize rows per round trip of each split's server-side cursor; must be > 0, because
- *     with 0 the PostgreSQL driver stays in autocommit and the snapshot import is lost (JDBC reader only)
- * @param reader how splits are read: PostgreSQL's binary COPY (the default) or Spark's JDBC source
+ * Backfill tuning. Lives in core with the other sections so every job validates the whole file. Each component
+ * is the {@code backfill.*} key of the same name; {@link MigrationOptions} defines its default, bounds and meaning.
  */
 public record BackfillConfig(int splits, int targetSplitMb, int maxSplits, int fetchSize, int parallelTables,
     int progressIntervalSeconds, boolean deletionVectors, SplitReader reader) implements Serializable {
@@ -21,10 +17,13 @@ public record BackfillConfig(int splits, int targetSplitMb, int maxSplits, int f
     JDBC
   }
 
+  /** Within every bound its {@link MigrationOptions} definition sets, however it was built. */
   public BackfillConfig {
-    if (fetchSize <= 0) {
-      throw new ConfigException("backfill.fetch_size must be > 0, got " + fetchSize
-          + ": a split needs a server-side cursor inside the exported snapshot");
-    }
+    MigrationOptions.BACKFILL_SPLITS.check(splits);
+    MigrationOptions.BACKFILL_TARGET_SPLIT_MB.check(targetSplitMb);
+    MigrationOptions.BACKFILL_MAX_SPLITS.check(maxSplits);
+    MigrationOptions.BACKFILL_FETCH_SIZE.check(fetchSize);
+    MigrationOptions.BACKFILL_PARALLEL_TABLES.check(parallelTables);
+    MigrationOptions.BACKFILL_PROGRESS_INTERVAL_SECONDS.check(progressIntervalSeconds);
   }
 }

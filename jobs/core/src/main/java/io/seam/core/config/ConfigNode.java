@@ -48,6 +48,24 @@ final class ConfigNode {
     return v instanceof String text ? EnvReferences.resolve(text, key(name), env) : v;
   }
 
+  /** The option's value here: its default when absent, an error naming the key when out of its bounds. */
+  int integer(ConfigOption o) {
+    return integer(o.key(), o.defaultInt(), o.min());
+  }
+
+  boolean bool(ConfigOption o) {
+    return bool(o.key(), o.defaultBool());
+  }
+
+  /** A text option's value; a required one must be present and not blank. */
+  String string(ConfigOption o) {
+    return o.required() ? requiredString(o.key()) : string(o.key(), o.defaultString());
+  }
+
+  <E extends Enum<E>> E enumValue(ConfigOption o, Class<E> type) {
+    return enumValue(o.key(), type, type.cast(o.defaultValue()));
+  }
+
   String requiredString(String name) {
     String v = string(name, null);
     if (v == null || v.isBlank()) {

@@ -1,5 +1,7 @@
 package io.seam.core.config;
 
+import static io.seam.core.config.MigrationOptions.*;
+
 import io.seam.core.pg.Identifiers;
 import io.seam.core.pg.TableRef;
 import java.io.IOException;
@@ -19,8 +21,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * Reads the migration YAML into a {@link MigrationConfig}: every key typed, defaulted and documented
- * in {@code conf/migration.example.yaml}; unknown and missing keys are errors that name the key.
+ * Reads the migration YAML into a {@link MigrationConfig}: every key typed, defaulted and bounded by its one
+ * definition in {@link MigrationOptions} (which conf/migration.example.yaml is rendered from); unknown and
+ * missing keys are errors that name the key.
  * Relative paths resolve against the config file's folder.
  */
 public final class MigrationConfigLoader {
@@ -65,17 +68,16 @@ public final class MigrationConfigLoader {
   }
 
   private static SourceConfig source(ConfigNode n, Path base) {
-    String passwordFile = n.string("password_file", null);
-    String sslRootCert = n.string("ssl_root_cert", null);
+    String passwordFile = n.string(SOURCE_PASSWORD_FILE);
+    String sslRootCert = n.string(SOURCE_SSL_ROOT_CERT);
     SourceConfig s = new SourceConfig(
-        n.string("host", "127.0.0.1"),
-        n.integer("port", 5432, 1),
-        n.requiredString("database"),
-        n.requiredString("user"),
-        new Secret(n.string("password_env", "SEAM_SOURCE_PASSWORD"),
-            passwordFile == null ? null : base.resolve(passwordFile).normalize()),
-        n.enumValue("ssl_mode", SourceConfig.SslMode.class, SourceConfig.SslMode.PREFER),
-        n.integer("connect_timeout_seconds", 10, 1),
+        n.string(SOURCE_HOST),
+        n.integer(SOURCE_PORT),
+        n.string(SOURCE_DATABASE),
+        n.string(SOURCE_USER),
+        new Secret(n.string(SOURCE_PASSWORD_ENV), passwordFile == null ? null : base.resolve(passwordFile).normalize()),
+        n.enumValue(SOURCE_SSL_MODE, SourceConfig.SslMode.class),
+        n.integer(SOURCE_CONNECT_TIMEOUT_SECONDS),
         sslRootCert == null ? null : base.resolve(sslRootCert).normalize().toString());
     if (n.has("password")) {
       throw new ConfigException("source.password is not allowed: a password in a config file leaks; set "
@@ -93,26 +95,26 @@ public final class MigrationConfigLoader {
     List<TableConfig> out = new ArrayList<>();
     Set<TableRef> seen = new HashSet<>();
     for (ConfigNode n : nodes) {
-      String name = n.requiredString("name");
+      String name = n.string(TABLE_NAME);
       TableRef ref;
       try {
         ref = TableRef.parse(name);
       } catch (IllegalArgumentException e) {
-        throw new ConfigException(n.key("name") + " is not a table name: " + e.getMessage());
+        throw new ConfigException(n.key(TABLE_NAME.key()) + " is not a table name: " + e.getMessage());
       }
       if (!seen.add(ref)) {
-        throw new ConfigException(n.key("name") + " lists " + ref + " a second time");
+        throw new ConfigException(n.key(TABLE_NAME.key()) + " lists " + ref + " a second time");
       }
-      String zone = n.string("day_time_zone", defaultZone);
-      out.add(new TableConfig(ref, n.stringList("primary_key"), n.string("day_column", null),
-          zone(zone, n.key("day_time_zone")), n.stringList("sum_columns")));
+      String zone = n.string(TABLE_DAY_TIME_ZONE.key(), defaultZone);
+      out.add(new TableConfig(ref, n.stringList(TABLE_PRIMARY_KEY.key()), n.string(TABLE_DAY_COLUMN),
+          zone(zone, n.key(TABLE_DAY_TIME_ZONE.key())), n.stringList(TABLE_SUM_COLUMNS.key())));
       n.done();
     }
     return out;
   }
 
   private static TargetConfig target(ConfigNode n, Path base) {
-    String path = n.requiredString("path");
+    String path = n.string(TARGET_PATH);
     // A scheme-less path is local: make it absolute so every job and executor agrees on it.
     if (!path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
       path = base.resolve(path).normalize().toString();
@@ -122,16 +124,15 @@ public final class MigrationConfigLoader {
   }
 
   private static ReplicationConfig replication(ConfigNode n) {
-    ReplicationConfig r = new ReplicationConfig(
-        objectName(n, "slot", "seam_slot"), objectName(n, "publication", "seam_pub"),
-        n.integer("retained_wal_warn_mb", 10_240, 1));
+    ReplicationConfig r = new ReplicationConfig(objectName(n, REPLICATION_SLOT),
+        objectName(n, REPLICATION_PUBLICATION), n.integer(REPLICATION_RETAINED_WAL_WARN_MB));
     n.done();
     return r;
   }
 
-  private static String objectName(ConfigNode n, String key, String dflt) {
+  private static String objectName(ConfigNode n, ConfigOption o) {
     try {
-      return Identifiers.requireObjectName(n.string(key, dflt), n.key(key));
+      return Identifiers.requireObjectName(n.string(o), n.key(o.key()));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
@@ -139,35 +140,31 @@ public final class MigrationConfigLoader {
 
   private static BackfillConfig backfill(ConfigNode n) {
     BackfillConfig b = new BackfillConfig(
-        n.integer("splits", 0, 0),
-        n.integer("target_split_mb", 128, 1),
-        n.integer("max_splits", 256, 1),
-        n.integer("fetch_size", 10_000, 0),
-        n.integer("parallel_tables", 2, 1),
-        n.integer("progress_interval_seconds", 10, 1),
-        n.bool("deletion_vectors", true),
-        n.enumValue("reader", BackfillConfig.SplitReader.class, BackfillConfig.SplitReader.COPY));
+        n.integer(BACKFILL_SPLITS),
+        n.integer(BACKFILL_TARGET_SPLIT_MB),
+        n.integer(BACKFILL_MAX_SPLITS),
+        n.integer(BACKFILL_FETCH_SIZE),
+        n.integer(BACKFILL_PARALLEL_TABLES),
+        n.integer(BACKFILL_PROGRESS_INTERVAL_SECONDS),
+        n.bool(BACKFILL_DELETION_VECTORS),
+        n.enumValue(BACKFILL_READER, BackfillConfig.SplitReader.class));
     n.done();
     return b;
   }
 
   private static StreamConfig stream(ConfigNode n) {
     StreamConfig s = new StreamConfig(
-        n.string("bootstrap_servers", "127.0.0.1:59092"),
-        n.string("topic_prefix", "seam"),
-        n.integer("heartbeat_interval_ms", 10_000, 100),
-        n.integer("trigger_interval_seconds", 2, 0),
-        n.integer("max_offsets_per_trigger", 500_000, 1),
-        n.integer("broadcast_max_keys", 500_000, 0),
-        n.integer("combined_merge_max_target_mb", 64, 0),
-        n.integer("compaction_interval_seconds", 60, 1),
-        n.integer("compaction_min_rows", 200_000, 1),
-        n.integer("compaction_max_age_seconds", 1800, 0),
+        n.string(STREAM_BOOTSTRAP_SERVERS),
+        n.string(STREAM_TOPIC_PREFIX),
+        n.integer(STREAM_HEARTBEAT_INTERVAL_MS),
+        n.integer(STREAM_TRIGGER_INTERVAL_SECONDS),
+        n.integer(STREAM_MAX_OFFSETS_PER_TRIGGER),
+        n.integer(STREAM_BROADCAST_MAX_KEYS),
+        n.integer(STREAM_COMBINED_MERGE_MAX_TARGET_MB),
+        n.integer(STREAM_COMPACTION_INTERVAL_SECONDS),
+        n.integer(STREAM_COMPACTION_MIN_ROWS),
+        n.integer(STREAM_COMPACTION_MAX_AGE_SECONDS),
         kafkaProperties(n));
-    if (!s.topicPrefix().matches("[A-Za-z0-9_.-]+")) {
-      throw new ConfigException("stream.topic_prefix may hold letters, digits, '.', '_' and '-' only, got '"
-          + s.topicPrefix() + "'");
-    }
     n.done();
     return s;
   }
@@ -178,7 +175,7 @@ public final class MigrationConfigLoader {
    * settings Seam owns must not be overridden: both are rejected.
    */
   private static Map<String, String> kafkaProperties(ConfigNode n) {
-    Map<String, String> props = n.stringMap("kafka_properties");
+    Map<String, String> props = n.stringMap(STREAM_KAFKA_PROPERTIES.key());
     for (String key : props.keySet()) {
       String k = key.toLowerCase();
       if (k.contains("password") || k.contains("jaas") || k.startsWith("sasl.")) {
@@ -199,16 +196,16 @@ public final class MigrationConfigLoader {
       "enable.auto.commit", "group.id", "auto.offset.reset");
 
   private static ParityConfig parity(ConfigNode n) {
-    ParityConfig p = new ParityConfig(zone(n.string("time_zone", "UTC"), n.key("time_zone")),
-        n.integer("wait_timeout_seconds", 600, 1),
-        n.integer("freeze_timeout_seconds", 300, 1),
-        n.integer("nudge_after_seconds", 0, 0),
-        n.integer("key_buckets", 64, 2),
-        n.integer("max_rows_per_fetch", 200_000, 1),
-        n.integer("max_listed_differences", 10_000, 1),
-        n.integer("cutover_clean_runs", 3, 1),
-        n.integer("cutover_soak_minutes", 1440, 0),
-        n.bool("cutover_requires_shadow", false));
+    ParityConfig p = new ParityConfig(zone(n.string(PARITY_TIME_ZONE), n.key(PARITY_TIME_ZONE.key())),
+        n.integer(PARITY_WAIT_TIMEOUT_SECONDS),
+        n.integer(PARITY_FREEZE_TIMEOUT_SECONDS),
+        n.integer(PARITY_NUDGE_AFTER_SECONDS),
+        n.integer(PARITY_KEY_BUCKETS),
+        n.integer(PARITY_MAX_ROWS_PER_FETCH),
+        n.integer(PARITY_MAX_LISTED_DIFFERENCES),
+        n.integer(PARITY_CUTOVER_CLEAN_RUNS),
+        n.integer(PARITY_CUTOVER_SOAK_MINUTES),
+        n.bool(PARITY_CUTOVER_REQUIRES_SHADOW));
     n.done();
     return p;
   }

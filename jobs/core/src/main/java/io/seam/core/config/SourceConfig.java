@@ -13,6 +13,12 @@ import java.util.Optional;
 public record SourceConfig(String host, int port, String database, String user, Secret password,
     SslMode sslMode, int connectTimeoutSeconds, String sslRootCert) implements Serializable {
 
+  /** Within every bound its {@link MigrationOptions} definition sets, however it was built. */
+  public SourceConfig {
+    MigrationOptions.SOURCE_PORT.check(port);
+    MigrationOptions.SOURCE_CONNECT_TIMEOUT_SECONDS.check(connectTimeoutSeconds);
+  }
+
   public Optional<String> sslRootCertPath() {
     return Optional.ofNullable(sslRootCert);
   }

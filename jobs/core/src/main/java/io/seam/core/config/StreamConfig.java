@@ -4,14 +4,8 @@ import java.io.Serializable;
 import java.util.Map;
 
 /**
- * Kafka and the change stream: where Debezium writes and the apply job reads. {@code kafkaProperties}
- * are Kafka client settings (TLS: security.protocol, ssl.truststore.location, ...) given to both;
- * {@code broadcastMaxKeys}: a table's batch of at most this many keys is broadcast to its MERGE (0: never);
- * {@code combinedMergeMaxTargetMb}: a target table of at most this size takes a batch's updates and inserts
- * in one MERGE, a larger one in two (0: always two); both apply to the compactor's MERGE;
- * {@code compactionIntervalSeconds}: how often the compactor looks at the change log; it folds a table's rows
- * into its base table once they number {@code compactionMinRows} or the oldest is
- * {@code compactionMaxAgeSeconds} old.
+ * Kafka and the change stream: where Debezium writes and the apply job reads. Each component is the
+ * {@code stream.*} key of the same name; {@link MigrationOptions} defines its default, bounds and meaning.
  */
 public record StreamConfig(String bootstrapServers, String topicPrefix, int heartbeatIntervalMs,
     int triggerIntervalSeconds, int maxOffsetsPerTrigger, int broadcastMaxKeys, int combinedMergeMaxTargetMb,
@@ -19,7 +13,20 @@ public record StreamConfig(String bootstrapServers, String topicPrefix, int hear
     Map<String, String> kafkaProperties)
     implements Serializable {
 
+  /** Within every bound its {@link MigrationOptions} definition sets, however it was built. */
   public StreamConfig {
+    MigrationOptions.STREAM_HEARTBEAT_INTERVAL_MS.check(heartbeatIntervalMs);
+    MigrationOptions.STREAM_TRIGGER_INTERVAL_SECONDS.check(triggerIntervalSeconds);
+    MigrationOptions.STREAM_MAX_OFFSETS_PER_TRIGGER.check(maxOffsetsPerTrigger);
+    MigrationOptions.STREAM_BROADCAST_MAX_KEYS.check(broadcastMaxKeys);
+    MigrationOptions.STREAM_COMBINED_MERGE_MAX_TARGET_MB.check(combinedMergeMaxTargetMb);
+    MigrationOptions.STREAM_COMPACTION_INTERVAL_SECONDS.check(compactionIntervalSeconds);
+    MigrationOptions.STREAM_COMPACTION_MIN_ROWS.check(compactionMinRows);
+    MigrationOptions.STREAM_COMPACTION_MAX_AGE_SECONDS.check(compactionMaxAgeSeconds);
+    if (!topicPrefix.matches("[A-Za-z0-9_.-]+")) {
+      throw new ConfigException(MigrationOptions.STREAM_TOPIC_PREFIX.path()
+          + " may hold letters, digits, '.', '_' and '-' only, got '" + topicPrefix + "'");
+    }
     kafkaProperties = Map.copyOf(kafkaProperties);
   }
 

@@ -133,7 +133,7 @@ class MigrationConfigLoaderTest {
   @Test
   void badValuesNameTheKey() {
     assertThatThrownBy(() -> parse(MINIMAL + "backfill:\n  fetch_size: 0\n"))
-        .hasMessageStartingWith("backfill.fetch_size must be > 0, got 0");
+        .hasMessageStartingWith("backfill.fetch_size must be >= 1, got 0");
     assertThatThrownBy(() -> parse(MINIMAL + "backfill:\n  splits: many\n"))
         .hasMessage("backfill.splits must be a whole number, got 'many'");
     assertThatThrownBy(() -> parse(MINIMAL + "parity:\n  time_zone: Mars/Olympus\n"))
