@@ -2,15 +2,13 @@ package io.seam.core.copy;
 
 import io.seam.core.copy.CopyField.Kind;
 import io.seam.core.pg.ColumnInfo;
+import io.seam.core.pg.ColumnKind;
+import io.seam.core.pg.ColumnType;
 import io.seam.core.pg.Identifiers;
 import io.seam.core.pg.TableDescription;
 import io.seam.core.pg.TypeMapping;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import org.apache.spark.sql.types.ArrayType;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructType;
 
@@ -22,8 +20,6 @@ import org.apache.spark.sql.types.StructType;
  * {@code char(n)}'s padding.
  */
 public record CopyColumns(TableDescription table, List<String> selectList, List<CopyField> fields, StructType schema) {
-  private static final Set<String> CHARACTER = Set.of("text", "varchar", "bpchar", "name");
-
   public CopyColumns {
     selectList = List.copyOf(selectList);
     fields = List.copyOf(fields);
@@ -33,25 +29,26 @@ public record CopyColumns(TableDescription table, List<String> selectList, List<
     StructType schema = TypeMapping.schemaOf(table);
     List<String> select = new ArrayList<>();
     List<CopyField> fields = new ArrayList<>();
+    List<ColumnType> types = table.types();
     for (int i = 0; i < table.columns().size(); i++) {
       ColumnInfo c = table.columns().get(i);
-      DataType type = schema.fields()[i].dataType();
+      ColumnType type = types.get(i);
       String column = Identifiers.quote(c.name());
       String display = table.table() + "." + Identifiers.display(c.name());
-      if (type instanceof ArrayType array) {
-        Kind element = kindOf(array.elementType());
-        boolean castElements = element == Kind.TEXT
-            && (c.elementTypeKind() == 'e' || !CHARACTER.contains(c.elementTypeName()));
-        select.add(castElements ? column + "::text[]" : column);
-        fields.add(new CopyField(display, Kind.ARRAY, 0, 0, element));
-      } else if (type instanceof DecimalType d) {
-        select.add(column);
-        fields.add(new CopyField(display, Kind.NUMERIC, d.precision(), d.scale(), null));
-      } else {
-        Kind kind = kindOf(type);
-        boolean cast = kind == Kind.TEXT && (c.typeKind() == 'e' || !CHARACTER.contains(c.typeName()));
-        select.add(cast ? column + "::text" : column);
-        fields.add(CopyField.of(display, kind));
+      switch (type.kind()) {
+        case ARRAY -> {
+          select.add(castToText(type.element()) ? column + "::text[]" : column);
+          fields.add(new CopyField(display, Kind.ARRAY, 0, 0, wireFormat(type.element())));
+        }
+        case NUMERIC -> {
+          DecimalType d = (DecimalType) type.sparkType();
+          select.add(column);
+          fields.add(new CopyField(display, Kind.NUMERIC, d.precision(), d.scale(), null));
+        }
+        default -> {
+          select.add(castToText(type.kind()) ? column + "::text" : column);
+          fields.add(CopyField.of(display, wireFormat(type.kind())));
+        }
       }
     }
     return new CopyColumns(table, select, fields, schema);
@@ -63,28 +60,33 @@ public record CopyColumns(TableDescription table, List<String> selectList, List<
         + ") TO STDOUT (FORMAT binary)";
   }
 
-  private static Kind kindOf(DataType t) {
-    if (t.equals(DataTypes.BooleanType)) {
-      return Kind.BOOL;
-    } else if (t.equals(DataTypes.ShortType)) {
-      return Kind.INT2;
-    } else if (t.equals(DataTypes.IntegerType)) {
-      return Kind.INT4;
-    } else if (t.equals(DataTypes.LongType)) {
-      return Kind.INT8;
-    } else if (t.equals(DataTypes.FloatType)) {
-      return Kind.FLOAT4;
-    } else if (t.equals(DataTypes.DoubleType)) {
-      return Kind.FLOAT8;
-    } else if (t.equals(DataTypes.DateType)) {
-      return Kind.DATE;
-    } else if (t.equals(DataTypes.TimestampType) || t.equals(DataTypes.TimestampNTZType)) {
-      return Kind.TIMESTAMP;
-    } else if (t.equals(DataTypes.BinaryType)) {
-      return Kind.BYTEA;
-    } else if (t.equals(DataTypes.StringType)) {
-      return Kind.TEXT;
-    }
-    throw new IllegalArgumentException("no COPY binary decoding for Spark type " + t.sql());
+  /** The binary format a field of this kind arrives in, after {@link #castToText}. */
+  private static Kind wireFormat(ColumnKind kind) {
+    return switch (kind) {
+      case BOOL -> Kind.BOOL;
+      case INT2 -> Kind.INT2;
+      case INT4 -> Kind.INT4;
+      case INT8 -> Kind.INT8;
+      case FLOAT4 -> Kind.FLOAT4;
+      case FLOAT8 -> Kind.FLOAT8;
+      case NUMERIC -> Kind.NUMERIC;
+      case DATE -> Kind.DATE;
+      case TIMESTAMPTZ, TIMESTAMP -> Kind.TIMESTAMP;
+      case BYTEA -> Kind.BYTEA;
+      case TIME, TEXT, CHARACTER, TEXT_FORM -> Kind.TEXT;
+      case ARRAY -> Kind.ARRAY;
+    };
+  }
+
+  /**
+   * Whether PostgreSQL casts the column to text in the COPY's select list: the kinds whose Spark value is their
+   * text form; character types are read as they are (a cast would strip char(n)'s padding).
+   */
+  private static boolean castToText(ColumnKind kind) {
+    return switch (kind) {
+      case TIME, TEXT_FORM -> true;
+      case BOOL, INT2, INT4, INT8, FLOAT4, FLOAT8, NUMERIC, DATE, TIMESTAMPTZ, TIMESTAMP, BYTEA, TEXT, CHARACTER,
+          ARRAY -> false;
+    };
   }
 }

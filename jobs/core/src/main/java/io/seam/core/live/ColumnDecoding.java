@@ -1,12 +1,10 @@
 package io.seam.core.live;
 
 import io.seam.core.pg.ColumnInfo;
-import io.seam.core.pg.Identifiers;
+import io.seam.core.pg.ColumnType;
 import io.seam.core.pg.TableDescription;
-import io.seam.core.pg.TypeMapping;
 import io.seam.core.spark.SparkIdentifiers;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 
 /**
  * How one column travels from Debezium's JSON to its exact target type, as Spark SQL over the raw text
@@ -25,25 +23,18 @@ public record ColumnDecoding(String column, DataType target, Kind kind) {
   public enum Kind { CAST, TIMESTAMPTZ, TIMESTAMP, DATE, TIME, BYTEA, ARRAY, TEXT }
 
   public static ColumnDecoding of(TableDescription table, ColumnInfo c) {
-    DataType target = TypeMapping.sparkType(table.table(), c);
-    String type = c.isArray() ? "_array" : c.typeKind() == 'e' ? "enum" : c.typeName();
-    Kind kind = switch (type) {
-      case "int2", "int4", "int8", "float4", "float8", "bool", "numeric" -> Kind.CAST;
-      case "timestamptz" -> Kind.TIMESTAMPTZ;
-      case "timestamp" -> Kind.TIMESTAMP;
-      case "date" -> Kind.DATE;
-      case "time" -> Kind.TIME;
-      case "bytea" -> Kind.BYTEA;
-      case "_array" -> Kind.ARRAY;
-      default -> {
-        if (!target.equals(DataTypes.StringType)) {
-          throw new StreamTypeException("column " + table.table() + "." + Identifiers.quote(c.name())
-              + ": no stream decoding for type " + c.declaredType());
-        }
-        yield Kind.TEXT;
-      }
+    ColumnType type = table.type(c);
+    Kind kind = switch (type.kind()) {
+      case BOOL, INT2, INT4, INT8, FLOAT4, FLOAT8, NUMERIC -> Kind.CAST;
+      case TIMESTAMPTZ -> Kind.TIMESTAMPTZ;
+      case TIMESTAMP -> Kind.TIMESTAMP;
+      case DATE -> Kind.DATE;
+      case TIME -> Kind.TIME;
+      case BYTEA -> Kind.BYTEA;
+      case ARRAY -> Kind.ARRAY;
+      case TEXT, CHARACTER, TEXT_FORM -> Kind.TEXT;
     };
-    return new ColumnDecoding(c.name(), target, kind);
+    return new ColumnDecoding(c.name(), type.sparkType(), kind);
   }
 
   /** The value of {@code raw} (the field's text) in the target type, NULL when it does not convert. */

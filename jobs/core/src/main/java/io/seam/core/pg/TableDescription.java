@@ -24,6 +24,15 @@ public record TableDescription(TableRef table, char relkind, long sizeBytes, int
     return blockSize == 0 ? 0 : (sizeBytes + blockSize - 1) / blockSize;
   }
 
+  /** Each column's kind and exact type, in column order ({@link TypeMapping}); a column Seam cannot carry fails. */
+  public List<ColumnType> types() {
+    return columns.stream().map(c -> TypeMapping.typeOf(table, c)).toList();
+  }
+
+  public ColumnType type(ColumnInfo column) {
+    return TypeMapping.typeOf(table, column);
+  }
+
   public Optional<ColumnInfo> column(String name) {
     return columns.stream().filter(c -> c.name().equals(name)).findFirst();
   }

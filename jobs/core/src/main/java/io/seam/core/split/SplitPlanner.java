@@ -6,7 +6,6 @@ import io.seam.core.pg.TableDescription;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Plans the splits of a table. Physical page ranges ({@code ctid}) are balanced however skewed,
@@ -16,7 +15,6 @@ import java.util.Set;
  */
 public final class SplitPlanner {
   static final int TID_RANGE_SCAN_VERSION = 140000;
-  private static final Set<String> INTEGER_TYPES = Set.of("int2", "int4", "int8");
 
   private SplitPlanner() {}
 
@@ -73,7 +71,7 @@ public final class SplitPlanner {
     if (primaryKey.size() != 1) {
       return Optional.empty();
     }
-    return t.column(primaryKey.get(0)).filter(c -> INTEGER_TYPES.contains(c.typeName()) && !c.isArray())
+    return t.column(primaryKey.get(0)).filter(c -> t.type(c).kind().isInteger())
         .map(ColumnInfo::name);
   }
 

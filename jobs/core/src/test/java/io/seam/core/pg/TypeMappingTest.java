@@ -33,6 +33,24 @@ class TypeMappingTest {
   }
 
   @Test
+  void eachColumnGetsOneKindThatEveryLegSwitchesOver() {
+    assertThat(TypeMapping.typeOf(T, col("text", "text", -1)).kind()).isEqualTo(ColumnKind.TEXT);
+    assertThat(TypeMapping.typeOf(T, col("varchar", "character varying(20)", 24)).kind()).isEqualTo(ColumnKind.TEXT);
+    assertThat(TypeMapping.typeOf(T, col("bpchar", "character(3)", 7)).kind()).as("read uncast: keeps its padding")
+        .isEqualTo(ColumnKind.CHARACTER);
+    assertThat(TypeMapping.typeOf(T, col("char", "\"char\"", -1)).kind()).as("its send form is a byte, not text")
+        .isEqualTo(ColumnKind.TEXT_FORM);
+    assertThat(TypeMapping.typeOf(T, new ColumnInfo("s", 1, "status", "status", 'e', -1, false, null, (char) 0))
+        .kind()).isEqualTo(ColumnKind.TEXT_FORM);
+    assertThat(TypeMapping.typeOf(T, col("time", "time without time zone", -1)).kind()).isEqualTo(ColumnKind.TIME);
+    ColumnType ints = TypeMapping.typeOf(T, new ColumnInfo("n", 1, "_int4", "integer[]", 'b', -1, false, "int4", 'b'));
+    assertThat(ints).isEqualTo(new ColumnType(ColumnKind.ARRAY, ColumnKind.INT4,
+        DataTypes.createArrayType(DataTypes.IntegerType, true)));
+    assertThatThrownBy(() -> TypeMapping.typeOf(T, new ColumnInfo("n", 1, "_numeric", "numeric(10,2)[]", 'b', -1,
+        false, "numeric", 'b'))).hasMessageContaining("unbounded numeric");
+  }
+
+  @Test
   void enumsAreStringsAndArraysKeepTheirElementType() {
     assertThat(TypeMapping.sparkType(T, new ColumnInfo("s", 1, "status", "status", 'e', -1, false, null, (char) 0)))
         .isEqualTo(DataTypes.StringType);

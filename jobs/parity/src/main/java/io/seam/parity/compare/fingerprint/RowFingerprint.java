@@ -2,29 +2,17 @@ package io.seam.parity.compare.fingerprint;
 
 import io.seam.core.config.TableConfig;
 import io.seam.core.pg.ColumnInfo;
+import io.seam.core.pg.ColumnKind;
+import io.seam.core.pg.ColumnType;
 import io.seam.core.pg.Identifiers;
 import io.seam.core.pg.TableDescription;
-import io.seam.core.pg.TypeMapping;
 import io.seam.core.spark.SparkIdentifiers;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.apache.spark.sql.types.ArrayType;
-import org.apache.spark.sql.types.BinaryType;
-import org.apache.spark.sql.types.BooleanType;
-import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.DecimalType;
-import org.apache.spark.sql.types.DoubleType;
-import org.apache.spark.sql.types.FloatType;
-import org.apache.spark.sql.types.IntegerType;
-import org.apache.spark.sql.types.LongType;
-import org.apache.spark.sql.types.ShortType;
-import org.apache.spark.sql.types.StringType;
-import org.apache.spark.sql.types.TimestampNTZType;
-import org.apache.spark.sql.types.TimestampType;
 
 /**
  * The SQL that buckets and fingerprints a table's rows, written twice: once for PostgreSQL (so the
@@ -65,7 +53,11 @@ public final class RowFingerprint implements Serializable {
   /** How a sum column adds up: exactly (integers, decimals) or within a relative tolerance (floats). */
   public record SumColumn(String name, DataType type, int scale, boolean exact) implements Serializable {}
 
-  private record Col(ColumnInfo info, DataType type) implements Serializable {}
+  private record Col(ColumnInfo info, ColumnType type) implements Serializable {
+    ColumnKind kind() {
+      return type.kind();
+    }
+  }
 
   private final String tableName;
   private final List<Col> columns;
@@ -81,12 +73,12 @@ public final class RowFingerprint implements Serializable {
     this.tableName = table.table().display();
     this.columns = new ArrayList<>();
     for (ColumnInfo c : table.columns()) {
-      columns.add(new Col(c, TypeMapping.sparkType(table.table(), c)));
+      columns.add(new Col(c, table.type(c)));
     }
     this.key = primaryKey.stream().map(k -> find(k, "primary key column")).toList();
     this.day = config.dayColumn() == null ? null : find(config.dayColumn(), "day_column");
-    if (day != null && !(day.type instanceof TimestampType || day.type instanceof TimestampNTZType
-        || day.type instanceof DateType)) {
+    if (day != null && !(day.kind() == ColumnKind.TIMESTAMPTZ || day.kind() == ColumnKind.TIMESTAMP
+        || day.kind() == ColumnKind.DATE)) {
       throw new IllegalArgumentException("table " + tableName + ": day_column " + config.dayColumn() + " is "
           + day.info.declaredType() + "; parity buckets by the day of a timestamptz, timestamp or date column");
     }
@@ -104,18 +96,15 @@ public final class RowFingerprint implements Serializable {
 
   private SumColumn sumColumn(String name) {
     Col c = find(name, "sum_columns entry");
-    DataType t = c.type;
-    if (t instanceof DecimalType d) {
-      return new SumColumn(name, t, d.scale(), true);
-    }
-    if (t instanceof ShortType || t instanceof IntegerType || t instanceof LongType || t instanceof ByteType) {
-      return new SumColumn(name, t, 0, true);
-    }
-    if (t instanceof FloatType || t instanceof DoubleType) {
-      return new SumColumn(name, t, 0, false);
-    }
-    throw new IllegalArgumentException("table " + tableName + ": sum_columns entry " + name + " is "
-        + c.info.declaredType() + "; only numeric columns can be summed");
+    DataType t = c.type.sparkType();
+    return switch (c.kind()) {
+      case NUMERIC -> new SumColumn(name, t, ((DecimalType) t).scale(), true);
+      case INT2, INT4, INT8 -> new SumColumn(name, t, 0, true);
+      case FLOAT4, FLOAT8 -> new SumColumn(name, t, 0, false);
+      case BOOL, DATE, TIMESTAMPTZ, TIMESTAMP, TIME, BYTEA, TEXT, CHARACTER, TEXT_FORM, ARRAY ->
+          throw new IllegalArgumentException("table " + tableName + ": sum_columns entry " + name + " is "
+              + c.info.declaredType() + "; only numeric columns can be summed");
+    };
   }
 
   public boolean hasDay() {
@@ -162,7 +151,7 @@ public final class RowFingerprint implements Serializable {
     }
     String q = q(d, c);
     String x = value(d, q, c);
-    if (c.type instanceof StringType || c.type instanceof ArrayType) {
+    if (lengthPrefixed(c.kind())) {
       // Length-prefixed (in characters, the same on both engines whatever the server encoding).
       x = d == Dialect.POSTGRES ? "length(" + x + ")::text || ':' || " + x
           : "concat(cast(length(" + x + ") AS STRING), ':', " + x + ")";
@@ -170,53 +159,38 @@ public final class RowFingerprint implements Serializable {
     return "coalesce(" + x + ", " + NULL + ")";
   }
 
+  /** The forms that can hold a comma: strings and arrays. */
+  private static boolean lengthPrefixed(ColumnKind kind) {
+    return switch (kind) {
+      case TIME, TEXT, CHARACTER, TEXT_FORM, ARRAY -> true;
+      case BOOL, INT2, INT4, INT8, FLOAT4, FLOAT8, NUMERIC, DATE, TIMESTAMPTZ, TIMESTAMP, BYTEA -> false;
+    };
+  }
+
   private static String value(Dialect d, String q, Col c) {
-    DataType t = c.type;
     boolean pg = d == Dialect.POSTGRES;
-    if (t instanceof ShortType || t instanceof IntegerType || t instanceof LongType || t instanceof DecimalType
-        || t instanceof ByteType) {
-      return pg ? q + "::text" : "cast(" + q + " AS STRING)";
-    }
-    // reflect() fails on a NULL argument, so the Spark forms of floats only run for values.
-    if (t instanceof FloatType) {
-      return pg ? "encode(float4send(" + q + "), 'hex')"
+    return switch (c.kind()) {
+      case INT2, INT4, INT8, NUMERIC -> pg ? q + "::text" : "cast(" + q + " AS STRING)";
+      // reflect() fails on a NULL argument, so the Spark forms of floats only run for values.
+      case FLOAT4 -> pg ? "encode(float4send(" + q + "), 'hex')"
           : "CASE WHEN " + q + " IS NOT NULL THEN lpad(lower(hex(cast(reflect('java.lang.Float', 'floatToRawIntBits', "
               + q + ") AS BIGINT) & 4294967295)), 8, '0') END";
-    }
-    if (t instanceof DoubleType) {
-      return pg ? "encode(float8send(" + q + "), 'hex')"
+      case FLOAT8 -> pg ? "encode(float8send(" + q + "), 'hex')"
           : "CASE WHEN " + q + " IS NOT NULL THEN lpad(lower(hex(cast(reflect('java.lang.Double', 'doubleToRawLongBits', "
               + q + ") AS BIGINT))), 16, '0') END";
-    }
-    if (t instanceof BooleanType) {
-      return "CASE WHEN " + q + " THEN 't' WHEN NOT " + q + " THEN 'f' END";
-    }
-    if (t instanceof DateType) {
-      return pg ? "(" + q + " - DATE '1970-01-01')::text" : "cast(unix_date(" + q + ") AS STRING)";
-    }
-    if (t instanceof TimestampType) {
-      return pg ? "encode(timestamptz_send(" + q + "), 'hex')" : pgTimestampHex("unix_micros(" + q + ")");
-    }
-    if (t instanceof TimestampNTZType) {
+      case BOOL -> "CASE WHEN " + q + " THEN 't' WHEN NOT " + q + " THEN 'f' END";
+      case DATE -> pg ? "(" + q + " - DATE '1970-01-01')::text" : "cast(unix_date(" + q + ") AS STRING)";
+      case TIMESTAMPTZ -> pg ? "encode(timestamptz_send(" + q + "), 'hex')" : pgTimestampHex("unix_micros(" + q + ")");
       // The Spark session runs in UTC (ParityRunner sets it), so the cast keeps the wall clock as UTC.
-      return pg ? "encode(timestamp_send(" + q + "), 'hex')"
+      case TIMESTAMP -> pg ? "encode(timestamp_send(" + q + "), 'hex')"
           : pgTimestampHex("unix_micros(cast(" + q + " AS TIMESTAMP))");
-    }
-    if (t instanceof BinaryType) {
-      return pg ? "encode(" + q + ", 'hex')" : "lower(hex(" + q + "))";
-    }
-    if (t instanceof ArrayType) {
-      return pg ? "array_to_json(" + q + ")::text" : "to_json(" + q + ")";
-    }
-    if (t instanceof StringType) {
-      if (!pg || c.info.typeName().equals("text") || c.info.typeName().equals("varchar")) {
-        return q;
-      }
+      case BYTEA -> pg ? "encode(" + q + ", 'hex')" : "lower(hex(" + q + "))";
+      case ARRAY -> pg ? "array_to_json(" + q + ")::text" : "to_json(" + q + ")";
+      case TEXT -> q;
       // The type's output function, as the readers (and so the target) got it: a ::text cast differs
       // for some types (bpchar drops its padding, inet adds a /128 netmask). concat() turns NULL into ''.
-      return "CASE WHEN " + q + " IS NOT NULL THEN concat(" + q + ") END";
-    }
-    throw new IllegalArgumentException("no canonical text for type " + t.sql());
+      case TIME, CHARACTER, TEXT_FORM -> pg ? "CASE WHEN " + q + " IS NOT NULL THEN concat(" + q + ") END" : q;
+    };
   }
 
   /**
@@ -230,31 +204,21 @@ public final class RowFingerprint implements Serializable {
     List<String> values = new ArrayList<>();
     for (Col c : cols) {
       String q = q(Dialect.SPARK, c);
-      DataType t = c.type;
-      SparkCanonicalText.Kind kind;
-      String v = q;
-      if (t instanceof ShortType || t instanceof IntegerType || t instanceof LongType || t instanceof ByteType) {
-        kind = SparkCanonicalText.Kind.INTEGER;
-      } else if (t instanceof DateType) {
-        kind = SparkCanonicalText.Kind.INTEGER;
-        v = "unix_date(" + q + ")";
-      } else if (t instanceof DecimalType) {
-        kind = SparkCanonicalText.Kind.DECIMAL;
-      } else if (t instanceof TimestampType) {
-        kind = SparkCanonicalText.Kind.TIMESTAMP_MICROS;
-        v = "unix_micros(" + q + ")";
-      } else if (t instanceof TimestampNTZType) {
-        kind = SparkCanonicalText.Kind.TIMESTAMP_MICROS;
-        v = "unix_micros(cast(" + q + " AS TIMESTAMP))";  // the session runs in UTC (see value())
-      } else if (t instanceof StringType) {
-        kind = SparkCanonicalText.Kind.STRING;
-      } else if (t instanceof ArrayType) {
-        kind = SparkCanonicalText.Kind.STRING;
-        v = "to_json(" + q + ")";
-      } else {
-        kind = SparkCanonicalText.Kind.TEXT;
-        v = value(Dialect.SPARK, q, c);
-      }
+      SparkCanonicalText.Kind kind = switch (c.kind()) {
+        case INT2, INT4, INT8, DATE -> SparkCanonicalText.Kind.INTEGER;
+        case NUMERIC -> SparkCanonicalText.Kind.DECIMAL;
+        case TIMESTAMPTZ, TIMESTAMP -> SparkCanonicalText.Kind.TIMESTAMP_MICROS;
+        case TIME, TEXT, CHARACTER, TEXT_FORM, ARRAY -> SparkCanonicalText.Kind.STRING;
+        case BOOL, FLOAT4, FLOAT8, BYTEA -> SparkCanonicalText.Kind.TEXT;
+      };
+      String v = switch (c.kind()) {
+        case DATE -> "unix_date(" + q + ")";
+        case TIMESTAMPTZ -> "unix_micros(" + q + ")";
+        case TIMESTAMP -> "unix_micros(cast(" + q + " AS TIMESTAMP))";  // the session runs in UTC (see value())
+        case ARRAY -> "to_json(" + q + ")";
+        case INT2, INT4, INT8, NUMERIC, TIME, TEXT, CHARACTER, TEXT_FORM -> q;
+        case BOOL, FLOAT4, FLOAT8, BYTEA -> value(Dialect.SPARK, q, c);
+      };
       kinds.append(kind.letter());
       values.add(v);
     }
@@ -325,7 +289,7 @@ public final class RowFingerprint implements Serializable {
     if (d == Dialect.POSTGRES) {
       text = "to_char(" + pgDate() + ", 'YYYY-MM-DD')";
     } else {
-      text = day.type instanceof TimestampType ? "date_format(from_utc_timestamp(" + q + ", " + z + "), 'yyyy-MM-dd')"
+      text = day.kind() == ColumnKind.TIMESTAMPTZ ? "date_format(from_utc_timestamp(" + q + ", " + z + "), 'yyyy-MM-dd')"
           : "date_format(" + q + ", 'yyyy-MM-dd')";
     }
     return "coalesce(" + text + ", '" + NO_DAY + "')";
@@ -342,7 +306,7 @@ public final class RowFingerprint implements Serializable {
 
   private String pgDate() {
     String q = q(Dialect.POSTGRES, day);
-    return day.type instanceof TimestampType ? "(" + q + " AT TIME ZONE " + Identifiers.literal(zone) + ")::date"
+    return day.kind() == ColumnKind.TIMESTAMPTZ ? "(" + q + " AT TIME ZONE " + Identifiers.literal(zone) + ")::date"
         : q + "::date";
   }
 
@@ -359,12 +323,12 @@ public final class RowFingerprint implements Serializable {
       throw new IllegalArgumentException("not a day: " + dayValue);
     }
     String d = "DATE '" + dayValue + "'";
-    if (day.type instanceof TimestampType) {
+    if (day.kind() == ColumnKind.TIMESTAMPTZ) {
       String z = Identifiers.literal(zone);
       return "(" + q + " >= (" + d + ")::timestamp AT TIME ZONE " + z + " AND " + q + " < (" + d
           + " + 1)::timestamp AT TIME ZONE " + z + ")";
     }
-    if (day.type instanceof TimestampNTZType) {
+    if (day.kind() == ColumnKind.TIMESTAMP) {
       return "(" + q + " >= " + d + " AND " + q + " < " + d + " + 1)";
     }
     return q + " = " + d;
@@ -403,9 +367,9 @@ public final class RowFingerprint implements Serializable {
     java.time.LocalDate d = java.time.LocalDate.parse(dayValue);
     String from = d.minusDays(1).toString();
     String until = d.plusDays(2).toString();
-    String range = day.type instanceof TimestampType
+    String range = day.kind() == ColumnKind.TIMESTAMPTZ
         ? q + " >= TIMESTAMP '" + from + "T00:00:00Z' AND " + q + " < TIMESTAMP '" + until + "T00:00:00Z'"
-        : day.type instanceof TimestampNTZType
+        : day.kind() == ColumnKind.TIMESTAMP
             ? q + " >= TIMESTAMP_NTZ '" + from + " 00:00:00' AND " + q + " < TIMESTAMP_NTZ '" + until + " 00:00:00'"
             : q + " >= DATE '" + from + "' AND " + q + " < DATE '" + until + "'";
     return "(" + range + ")";
