@@ -4,6 +4,7 @@ import static io.seam.core.live.ColumnDecoding.quote;
 
 import io.seam.cdc.batch.TableTarget;
 import io.seam.core.live.LiveTablePlan;
+import io.seam.cdc.merge.FoldChoice;
 import io.seam.cdc.merge.KeyRange;
 import io.seam.cdc.merge.MergePlan;
 import io.seam.core.config.StreamConfig;
@@ -18,7 +19,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Folds one table's rows of a pinned change log into its base table with the versioned MERGE: the
  * latest change per key wins only over an older stored version, so folding the same rows twice (a
- * round redone after a crash, rows a previous round folded but did not delete yet) changes nothing.
+ * round redone after a crash, rows a previous round folded but did not delete yet) changes nothing. Which
+ * MERGEs run is {@link FoldChoice}'s decision; this class executes it.
  */
 final class TableCompaction {
 
@@ -43,38 +45,36 @@ final class TableCompaction {
         return 0;
       }
       long keyCount = figures.getLong(2);
+      FoldChoice choice = FoldChoice.of(figures.getLong(3), keyCount, stream.broadcastMaxKeys(),
+          stream.combinedMergeMaxTargetMb(), () -> target.sizeInBytes(spark));
       Optional<KeyRange> range = Optional.of(new KeyRange(target.primaryKey().get(0), figures.get(0), figures.get(1)));
       String view = "seam_fold_" + Math.abs(target.path().hashCode()) + "_" + commit.batchId();
       decoded.createOrReplaceTempView(view + "_changes");
-      // When every key changed once (a backlog drain, scattered updates), each change is its key's latest and
-      // the aggregation (a sort of every change: structs do not hash-aggregate) is not needed.
-      Dataset<Row> latest = keyCount == figures.getLong(3) ? decoded.selectExpr(latestColumns(live))
-          : spark.sql(live.latestPerKeySql(view + "_changes"));
+      Dataset<Row> latest = choice.latestPerKey() ? spark.sql(live.latestPerKeySql(view + "_changes"))
+          : decoded.selectExpr(latestColumns(live));
       latest.createOrReplaceTempView(view);
-      // Delta shuffles the whole target to join it with a source of unknown size (the materialised changes):
-      // about a gigabyte per pass for 10 M rows. A broadcast hint survives the materialisation and turns
-      // the update's joins into broadcast joins that stream the target instead.
-      (keyCount <= stream.broadcastMaxKeys() ? latest.hint("broadcast") : latest).createOrReplaceTempView(view + "_b");
+      // The hint survives the materialisation of the changes and turns the update's joins into broadcast joins.
+      (choice.broadcast() ? latest.hint("broadcast") : latest).createOrReplaceTempView(view + "_b");
       MergePlan plan = new MergePlan(live.columns(), target.primaryKey(), live.toastable());
       String table = "delta.`" + target.path() + "`";
-      long merged;
       // MERGE returns num_affected_rows. A round redone after its MERGE committed is skipped by Delta's
       // idempotent write (txnAppId/txnVersion), and a skipped MERGE returns no row at all.
-      if (stream.combinedMergeMaxTargetMb() > 0
-          && target.sizeInBytes(spark) <= stream.combinedMergeMaxTargetMb() * 1024L * 1024L) {
-        commit.stamp(spark, MergeCommit.Step.UPSERTS);
-        merged = affected(spark.sql(plan.renderUpserts(table, view, range)));
-      } else {
-        commit.stamp(spark, MergeCommit.Step.UPDATES);
-        List<Row> updated = spark.sql(plan.renderUpdates(table, view + "_b", range)).collectAsList();
-        merged = updated.isEmpty() ? 0 : updated.get(0).getLong(0);
-        // Every key updated means every key was in the target: nothing to insert, and no second pass over
-        // the target's keys. Otherwise (new keys, stale versions, a skipped redo) the insert step decides.
-        if (updated.isEmpty() || merged < keyCount) {
-          commit.stamp(spark, MergeCommit.Step.INSERTS);
-          merged += affected(spark.sql(plan.renderInserts(table, view, range)));
+      long merged = switch (choice.shape()) {
+        case UPSERTS -> {
+          commit.stamp(spark, MergeCommit.Step.UPSERTS);
+          yield affected(spark.sql(plan.renderUpserts(table, view, range))).orElse(0L);
         }
-      }
+        case UPDATES_THEN_INSERTS -> {
+          commit.stamp(spark, MergeCommit.Step.UPDATES);
+          Optional<Long> updated = affected(spark.sql(plan.renderUpdates(table, view + "_b", range)));
+          long inserted = 0;
+          if (FoldChoice.insertsAfter(updated, keyCount)) {
+            commit.stamp(spark, MergeCommit.Step.INSERTS);
+            inserted = affected(spark.sql(plan.renderInserts(table, view, range))).orElse(0L);
+          }
+          yield updated.orElse(0L) + inserted;
+        }
+      };
       MergeCommit.clear(spark);
       spark.catalog().dropTempView(view);
       spark.catalog().dropTempView(view + "_b");
@@ -85,10 +85,10 @@ final class TableCompaction {
     }
   }
 
-  /** A MERGE's num_affected_rows; 0 for a MERGE Delta skipped as already committed (no row at all). */
-  private static long affected(Dataset<Row> mergeResult) {
+  /** A MERGE's num_affected_rows; empty for a MERGE Delta skipped as already committed (no row at all). */
+  private static Optional<Long> affected(Dataset<Row> mergeResult) {
     List<Row> rows = mergeResult.collectAsList();
-    return rows.isEmpty() ? 0 : rows.get(0).getLong(0);
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0).getLong(0));
   }
 
   /** The columns {@link LiveTablePlan#latestPerKeySql} yields, for changes that are already one per key. */
