@@ -2,7 +2,6 @@ package io.seam.cdc.batch;
 
 import io.seam.core.DaemonThreads;
 import io.seam.core.live.ChangeLog;
-import io.seam.core.live.LiveTablePlan;
 import io.seam.core.live.LiveTables;
 import io.seam.core.Lsn;
 import io.seam.core.StageClock;
@@ -49,7 +48,7 @@ public final class BatchApplier implements AutoCloseable {
   /** The FAIR pool of the batches' jobs (fairscheduler.xml), the compactor's being {@code Compactor.POOL}. */
   public static final String BATCH_POOL = "seam-batches";
 
-  /** Why a parsed change cannot be logged (see {@link #decodeErrorSql}), or NULL. */
+  /** Why a parsed change cannot be logged ({@link DecodeChecks}), or NULL. */
   private static final String DECODE_ERROR = "decode_error";
   private static final String LOGGABLE = "kind = 'CHANGE' AND error IS NULL AND " + DECODE_ERROR + " IS NULL";
   /** A record for the dead-letter table: it did not parse, or its change cannot be logged. */
@@ -61,6 +60,8 @@ public final class BatchApplier implements AutoCloseable {
   private final PgConnections connections;
   private final Map<String, TableTarget> targets = new java.util.concurrent.ConcurrentHashMap<>();
   private Connection catalogConnection;
+  private Map<String, String> checksSql;
+  private DecodeChecks checks;
   /**
    * Writes each batch's progress row beside its change-log append. Started here, on the job's main thread:
    * a thread inherits Spark's local properties from the thread that creates it, and the stream's thread
@@ -199,36 +200,24 @@ public final class BatchApplier implements AutoCloseable {
     }
   }
 
-  /**
-   * The batch parsed and checked against each table's decodings, cached for the batch's few passes. The cached
-   * plan (planned here, when it is persisted) is not compiled as one whole stage: the decode check has a branch
-   * per table, and with some fifty tables that stage's generated class is too large to compile; Spark tried on
-   * every batch, logged the failure as an error and fell back, seconds a batch whatever its size
-   * (BENCHMARKS.md). Each expression is still compiled on its own, and that code is cached across batches;
-   * the passes that read the cache are compiled whole as usual.
-   */
+  /** The batch parsed and checked against each table's decodings, cached for the batch's few passes. */
   private Dataset<Row> parse(Dataset<Row> kafkaBatch, Map<String, List<String>> layout) {
-    var conf = kafkaBatch.sparkSession().conf();
-    conf.set("spark.sql.codegen.wholeStage", "false");
-    try {
-      return ParsedRecords.parse(kafkaBatch, layout).withColumn(DECODE_ERROR, functions.expr(decodeErrorSql()))
-          .persist();
-    } finally {
-      conf.unset("spark.sql.codegen.wholeStage");
-    }
+    return ParsedRecords.parse(kafkaBatch, layout, checks(kafkaBatch.sparkSession())).persist();
   }
 
   /**
-   * Why a change cannot be logged, or NULL: its table is not in the migration, a value does not convert to
-   * its column's type, or a key column is null. Checked here, before the log, because readers decode the
-   * log's images again and must never meet a value that does not convert.
+   * Why a change cannot be logged: its table is not in the migration, a value does not convert to its column's
+   * type, or a key column is null. Checked before the log, because readers decode the log's images again and
+   * must never meet a value that does not convert. Analysed again only when a table's columns changed.
    */
-  private String decodeErrorSql() {
-    StringBuilder sql = new StringBuilder("CASE WHEN kind IS NULL OR kind <> 'CHANGE' THEN NULL");
-    targets.forEach((name, target) -> sql.append(" WHEN table_name = ").append(LiveTablePlan.literal(name))
-        .append(" THEN nullif(").append(target.plan().imageErrorsSql()).append(", '')"));
-    return sql.append(" ELSE concat('table ', table_name, ' is not in this migration (tables[] of the config)') END")
-        .toString();
+  private DecodeChecks checks(SparkSession spark) {
+    Map<String, String> sql = new HashMap<>();
+    targets.forEach((name, target) -> sql.put(name, target.plan().imageErrorsSql()));
+    if (!sql.equals(checksSql)) {
+      checks = DecodeChecks.of(spark, sql);
+      checksSql = sql;
+    }
+    return checks;
   }
 
   /** Each table's known columns, the order of the parsed row images. */

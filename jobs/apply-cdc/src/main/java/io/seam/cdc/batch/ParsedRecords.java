@@ -3,6 +3,7 @@ package io.seam.cdc.batch;
 import io.seam.cdc.envelope.ChangeEnvelope;
 import io.seam.cdc.envelope.EnvelopeException;
 import io.seam.cdc.envelope.EnvelopeParser;
+import io.seam.cdc.envelope.RecordKind;
 import io.seam.core.ChangeVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -28,6 +29,8 @@ import org.apache.spark.sql.types.StructType;
  * again or searching a map per column. {@code fields} lists the after image's own field names, in the
  * record's order: a name outside the layout is a source schema change. A table outside the layout gets
  * no image (its changes are dead letters anyway).
+ *
+ * <p>{@code decode_error} says why a parsed change cannot be logged ({@link DecodeChecks}), in the same pass.
  */
 public final class ParsedRecords {
   public static final StructType SCHEMA = new StructType()
@@ -45,7 +48,8 @@ public final class ParsedRecords {
       .add("tx_id", DataTypes.LongType)
       .add("fields", DataTypes.createArrayType(DataTypes.StringType, false))
       .add("image", DataTypes.createArrayType(DataTypes.StringType, true))
-      .add("error", DataTypes.StringType);
+      .add("error", DataTypes.StringType)
+      .add("decode_error", DataTypes.StringType);
 
   private ParsedRecords() {}
 
@@ -54,12 +58,17 @@ public final class ParsedRecords {
    * @param layout each table's ("schema.table") known columns, the order of its {@code image}
    */
   public static Dataset<Row> parse(Dataset<Row> kafka, Map<String, List<String>> layout) {
-    Map<String, List<String>> columns = new HashMap<>(layout);
-    return kafka.select("key", "value", "topic", "partition", "offset")
-        .mapPartitions((MapPartitionsFunction<Row, Row>) in -> parseAll(in, columns), Encoders.row(SCHEMA));
+    return parse(kafka, layout, DecodeChecks.NONE);
   }
 
-  private static Iterator<Row> parseAll(Iterator<Row> in, Map<String, List<String>> layout) {
+  /** @param checks each table's decode check, over the images as {@code layout} cuts them */
+  public static Dataset<Row> parse(Dataset<Row> kafka, Map<String, List<String>> layout, DecodeChecks checks) {
+    Map<String, List<String>> columns = new HashMap<>(layout);
+    return kafka.select("key", "value", "topic", "partition", "offset")
+        .mapPartitions((MapPartitionsFunction<Row, Row>) in -> parseAll(in, columns, checks), Encoders.row(SCHEMA));
+  }
+
+  private static Iterator<Row> parseAll(Iterator<Row> in, Map<String, List<String>> layout, DecodeChecks checks) {
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -68,12 +77,12 @@ public final class ParsedRecords {
 
       @Override
       public Row next() {
-        return parseOne(in.next(), layout);
+        return parseOne(in.next(), layout, checks);
       }
     };
   }
 
-  static Row parseOne(Row r, Map<String, List<String>> layout) {
+  static Row parseOne(Row r, Map<String, List<String>> layout, DecodeChecks checks) {
     String key = text(r.isNullAt(0) ? null : (byte[]) r.get(0));
     String value = text(r.isNullAt(1) ? null : (byte[]) r.get(1));
     String topic = r.getString(2);
@@ -82,12 +91,13 @@ public final class ParsedRecords {
     try {
       ChangeEnvelope e = EnvelopeParser.parse(value);
       String[] fields = e.after() == null ? null : e.after().keySet().toArray(String[]::new);
+      String[] image = image(e.after() != null ? e.after() : e.before(), layout.get(e.table()));
+      String decodeError = e.kind() == RecordKind.CHANGE ? checks.errorOf(e.table(), image) : null;
       return RowFactory.create(topic, partition, offset, key, value, e.kind().name(), e.table(), e.op(),
-          e.version(), e.commitLsn(), e.sourceTsMicros(), e.txId(), fields,
-          image(e.after() != null ? e.after() : e.before(), layout.get(e.table())), null);
+          e.version(), e.commitLsn(), e.sourceTsMicros(), e.txId(), fields, image, null, decodeError);
     } catch (EnvelopeException ex) {
       return RowFactory.create(topic, partition, offset, key, value, null, null, null, null, null, null, null,
-          null, null, ex.getMessage());
+          null, null, ex.getMessage(), null);
     }
   }
 
