@@ -8,6 +8,7 @@ import io.seam.core.spark.DeltaSnapshots;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -20,7 +21,8 @@ import org.apache.spark.sql.delta.util.FileNames;
 /**
  * A micro-batch's append to one of the stream's Delta tables, written at most once: the commit's userMetadata
  * names the writer, its app id (slot and seam) and the batch, and a batch at or below the last one so marked
- * is skipped (the job died between the commit and Spark's checkpoint, and the batch runs again).
+ * is skipped (the job died between the commit and Spark's checkpoint, and the batch runs again). One process
+ * appends a table's batches for an app (one apply job per migration), so a process reads the commits once.
  *
  * <p>Not Delta's own idempotent-write options (txnAppId, txnVersion): Delta 4.4 answers them from the table's
  * full state, reconstructed by three Spark jobs on every commit's new snapshot (about 0.8 s a write on an idle
@@ -28,6 +30,13 @@ import org.apache.spark.sql.delta.util.FileNames;
  */
 public final class BatchAppend {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * The last batch this process appended, by table and writer's app: the next batch's check needs no read of the
+   * table's log. Only a process's first batch (the one a crash may have left committed) reads the commits.
+   */
+  private static final Map<Appender, Long> APPENDED = new ConcurrentHashMap<>();
+
+  private record Appender(String path, String writer, String app) {}
 
   private BatchAppend() {}
 
@@ -72,11 +81,19 @@ public final class BatchAppend {
    * table. Returns whether it wrote.
    */
   public static boolean append(Dataset<Row> rows, String path, Mark mark, Map<String, String> options) {
-    if (lastBatch(rows.sparkSession(), path, mark).filter(b -> b >= mark.batch()).isPresent()) {
+    Appender appender = new Appender(path, mark.writer(), mark.app());
+    Long appended = mark.app() == null ? null : APPENDED.get(appender);
+    Optional<Long> last = appended != null ? Optional.of(appended) : lastBatch(rows.sparkSession(), path, mark);
+    if (last.filter(b -> b >= mark.batch()).isPresent()) {
       return false;
     }
+    // A write that fails may still have committed (an object store's answer lost): the next check reads the log.
+    APPENDED.remove(appender);
     var writer = rows.write().format("delta").mode("append").options(options).option("userMetadata", mark.json());
     writer.save(path);
+    if (mark.app() != null) {
+      APPENDED.put(appender, mark.batch());
+    }
     return true;
   }
 
