@@ -43,7 +43,7 @@ chaos_apply_jvm() { pgrep -f "io.seam.cdc.ApplyCdcJob --config $CHAOS_CONFIG" | 
 
 chaos_pause() { sleep $(( $1 + RANDOM % ($2 - $1 + 1) )); }
 
-chaos_topic() { sed -n 's/^debezium.transforms.route.replacement=//p' "$(chaos_work)/config/application.properties"; }
+chaos_topic() { stream_status_field "$CHAOS_CONFIG" changeTopic; }
 
 # chaos_expect_stop FILE PATTERN SECONDS: waits for the designed stop's message in FILE and records it as
 # the scenario's stop (results column); records NONE when it never came, which fails the run.
@@ -142,7 +142,7 @@ chaos_retention_gap() {
   kill -9 "$(chaos_apply_jvm)"
   sleep 8  # Debezium goes on writing changes nobody reads
   # What retention does to records nobody read: the topic's log start moves past them.
-  end=$(stream_topic_end "$topic")
+  end=$(stream_status_field "$CHAOS_CONFIG" topicEnd)
   printf '{"version":1,"partitions":[{"topic":"%s","partition":0,"offset":%s}]}\n' "$topic" "$end" \
     > "$CHAOS_DIR/delete-records.json"
   kafka_java org.apache.kafka.tools.DeleteRecordsCommand --bootstrap-server "127.0.0.1:$SEAM_KAFKA_PORT" \

@@ -34,6 +34,16 @@ wait_for() {
 
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
+# json_field NAME[.NAME...]: one field of the JSON object on standard input (a job's machine-readable answer);
+# fails when it is not there.
+json_field() {
+  python3 -c 'import json, sys
+v = json.load(sys.stdin)
+for k in sys.argv[1].split("."):
+    v = v[k]
+print(str(v).lower() if isinstance(v, bool) else v)' "$1"
+}
+
 # tls_local_ca DIR NAME: a CA of the local stack's own (DIR/ca.pem) and a server certificate for 127.0.0.1
 # signed by it (DIR/server.key, DIR/server.crt), for the services' TLS listeners; log in DIR.log.
 tls_local_ca() {

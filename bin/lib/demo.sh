@@ -66,7 +66,8 @@ demo_main() {
 
   stage "4/8 change stream: Debezium Server -> Kafka -> apply-cdc (change log + compaction into Delta), load still running"
   stream_start "$DEMO_CONFIG" "$(stream_workdir "$DEMO_CONFIG")" 0
-  stream_wait_caught_up "$DEMO_DIR/lake" "seam_demo_$DEMO_RUN.changes" 600 "$((rate * 100))" || die "the stream did not catch up in 600 s (bin/seam stream status --config $DEMO_CONFIG)"
+  run_job parity io.seam.parity.CatchUpJob --config "$DEMO_CONFIG" \
+    || die "the stream did not catch up in parity.wait_timeout_seconds (bin/seam stream status --config $DEMO_CONFIG)"
 
   stage "5/8 parity at a frozen position while the load and the stream keep running"
   local parity_rc=0

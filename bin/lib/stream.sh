@@ -7,22 +7,23 @@ stream_workdir() {
 
 stream_main() {
   local sub=${1:-}; [ $# -gt 0 ] && shift
-  local config="" debezium_only=0
+  local config="" debezium_only=0 json=()
   while [ $# -gt 0 ]; do
     case "$1" in
       --config) config=$2; shift 2 ;;
       --debezium-only) debezium_only=1; shift ;;
-      *) die "unknown stream option $1 (--config FILE, --debezium-only)" ;;
+      --json) json=(--json); shift ;;
+      *) die "unknown stream option $1 (--config FILE, --debezium-only, --json)" ;;
     esac
   done
-  [ -n "$config" ] || die "usage: bin/seam stream start|stop|status --config FILE"
+  [ -n "$config" ] || die "usage: bin/seam stream start|stop|status --config FILE [--json]"
   [ -f "$config" ] || die "no migration config at $config"
   local work; work=$(stream_workdir "$config")
   mkdir -p "$work"
   case "$sub" in
     start) stream_start "$config" "$work" "$debezium_only" ;;
     stop) stream_stop "$work" ;;
-    status) stream_status "$work" "$config" ;;
+    status) stream_status "$work" "$config" "${json[@]}" ;;
     *) die "unknown stream command '$sub' (start, stop, status)" ;;
   esac
 }
@@ -37,13 +38,14 @@ stream_start() {
     || { grep "\[seam\] " "$work/config.log" >&2 || tail -5 "$work/config.log" >&2
          die "could not generate the Debezium config: see the error above"; }
   grep "\[seam\] change topic " "$work/config.log" >&2 || true
-  local source=${out##*$'\n'}
+  local source topic
+  source=$(json_field passwordSource <<<"${out##*$'\n'}") && topic=$(json_field changeTopic <<<"${out##*$'\n'}") \
+    || die "unexpected answer from the Debezium config job: ${out##*$'\n'}"
   case "$source" in
     file:*) password=$(cat "${source#file:}") || die "cannot read the password file ${source#file:}" ;;
     env:*) local var=${source#env:}; password=${!var:-}; [ -n "$password" ] || die "environment variable $var (source.password_env) is not set" ;;
     *) die "unexpected password source '$source'" ;;
   esac
-  local topic; topic=$(sed -n 's/^debezium.transforms.route.replacement=//p' "$work/config/application.properties")
   kafka_topic_create "$topic"
   debezium_start "$work" "$password"
   debezium_wait_streaming "$work"
@@ -69,11 +71,19 @@ stream_stop() {
 }
 
 stream_status() {
-  local work=$1 config=$2
+  local work=$1 config=$2; shift 2
+  if [ "${1:-}" = --json ]; then
+    run_job apply-cdc io.seam.cdc.StreamStatusJob --config "$config" --json 2>/dev/null
+    return
+  fi
   if pid_alive "$work/debezium.pid"; then echo "debezium    up    (log $work/debezium.log)"; else echo "debezium    down"; fi
   if pid_alive "$work/apply.pid"; then echo "apply-cdc   up    (log $work/apply.log)"; else echo "apply-cdc   down"; fi
-  grep "\[seam\] batch .* events (" "$work/apply.log" 2>/dev/null | tail -1 | sed 's/^/last batch  /'
-  run_job apply-cdc io.seam.cdc.SlotStatusJob --config "$config" 2>/dev/null || true
+  run_job apply-cdc io.seam.cdc.StreamStatusJob --config "$config" 2>/dev/null || true
+}
+
+# stream_status_field CONFIG FIELD: one field of the jobs' own status (bin/seam stream status --json).
+stream_status_field() {
+  { run_job apply-cdc io.seam.cdc.StreamStatusJob --config "$1" --json 2>/dev/null || true; } | json_field "$2"
 }
 
 # bin/seam finish --config FILE [--force]: the final parity while the stream runs, then the stream stopped,
@@ -94,35 +104,4 @@ finish_main() {
   [ "$rc" = 0 ] || exit "$rc"
   stream_stop "$(stream_workdir "$config")"
   run_job parity io.seam.parity.FinishJob --config "$config" --retire "${force[@]}"
-}
-
-# The change topic's end offset, and the offset the apply job has committed (from its checkpoint).
-stream_topic_end() {
-  kafka_java org.apache.kafka.tools.GetOffsetShell --bootstrap-server "127.0.0.1:$SEAM_KAFKA_PORT" \
-    --topic "$1" --time -1 2>/dev/null | awk -F: '{s += $3} END {print s + 0}'
-}
-
-stream_applied_offset() {
-  local cp=$1/_seam/checkpoints/apply-cdc last
-  last=$(ls "$cp/commits" 2>/dev/null | grep -E '^[0-9]+$' | sort -n | tail -1)
-  [ -n "$last" ] || { echo 0; return; }
-  tail -1 "$cp/offsets/$last" | python3 -c 'import json,sys; print(sum(int(v) for t in json.load(sys.stdin).values() for v in t.values()))'
-}
-
-# stream_wait_caught_up TARGET_DIR TOPIC TIMEOUT: every record in the topic applied, twice in a row.
-# stream_wait_caught_up TARGET TOPIC TIMEOUT [MAX_LAG]: until the apply job is within MAX_LAG records
-# of the topic's end (0: at the end, twice in a row; a source under load never stops moving).
-stream_wait_caught_up() {
-  local target=$1 topic=$2 deadline=$(( $(date +%s) + $3 )) max_lag=${4:-0} steady=0 end applied
-  while [ "$(date +%s)" -lt "$deadline" ]; do
-    end=$(stream_topic_end "$topic"); applied=$(stream_applied_offset "$target")
-    if [ "$end" -gt 0 ] && [ "$applied" -gt 0 ] && [ $((end - applied)) -le "$max_lag" ]; then
-      steady=$((steady + 1))
-      if [ "$steady" -ge 2 ] || [ "$max_lag" -gt 0 ]; then stage "stream: $applied of $end records applied (lag $((end - applied)))"; return 0; fi
-    else
-      steady=0; stage "stream: $applied of $end records applied (lag $((end > applied ? end - applied : 0)) records)"
-    fi
-    sleep 5
-  done
-  return 1
 }

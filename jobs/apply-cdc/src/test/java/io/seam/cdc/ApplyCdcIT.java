@@ -3,6 +3,7 @@ package io.seam.cdc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.seam.testkit.SharedSpark;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -153,6 +154,35 @@ class ApplyCdcIT {
     assertThat(after.exceptAll(before).count() + before.exceptAll(after).count())
         .as("replaying " + all.size() + " records changes no row, not even its metadata").isZero();
     assertThat(f.differences("orders")).isZero();
+
+    // What scripts ask (bin/seam stream status --json): the drain read the topic through the replayed copies.
+    JsonNode status = statusJson();
+    assertThat(status.path("changeTopic").asText()).isEqualTo(f.config.stream().changesTopic());
+    assertThat(status.path("topicExists").asBoolean()).isTrue();
+    assertThat(status.path("appliedOffset").asLong()).isGreaterThanOrEqualTo(2L * all.size());
+    assertThat(status.path("appliedOffset").asLong() + status.path("recordsBehind").asLong())
+        .as("what is applied and what is behind make the topic").isEqualTo(status.path("topicEnd").asLong());
+    assertThat(status.path("slot").path("exists").asBoolean()).isTrue();
+    assertThat(status.path("errors")).isEmpty();
+  }
+
+  private static JsonNode statusJson() {
+    java.io.PrintStream out = System.out;
+    java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8));
+    int rc;
+    try {
+      rc = StreamStatusJob.run(new String[] {"--config", f.configFile().toString(), "--json"});
+    } finally {
+      System.setOut(out);
+    }
+    String text = buffer.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(rc).as(text).isZero();
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+    } catch (java.io.IOException e) {
+      throw new AssertionError("stream status --json printed no JSON: " + text, e);
+    }
   }
 
   @Test

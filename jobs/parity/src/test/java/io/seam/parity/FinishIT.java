@@ -3,7 +3,7 @@ package io.seam.parity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.seam.cdc.SlotStatusJob;
+import io.seam.cdc.StreamStatusJob;
 import io.seam.cdc.StreamFixture;
 import io.seam.core.manifest.ManifestStore;
 import io.seam.core.manifest.SeamManifest;
@@ -91,7 +91,7 @@ class FinishIT {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
     try {
-      assertThat(SlotStatusJob.run(new String[] {"--config", f.configFile().toString()})).isZero();
+      assertThat(StreamStatusJob.run(new String[] {"--config", f.configFile().toString()})).isZero();
     } finally {
       System.setOut(out);
     }

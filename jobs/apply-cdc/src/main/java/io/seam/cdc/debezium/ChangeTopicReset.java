@@ -2,6 +2,7 @@ package io.seam.cdc.debezium;
 
 import io.seam.core.config.MigrationConfig;
 import io.seam.core.manifest.SeamManifest;
+import io.seam.core.stream.StreamCheckpoint;
 import io.seam.core.stream.StreamPosition;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
@@ -52,22 +51,8 @@ public final class ChangeTopicReset {
   }
 
   public static boolean applyHasCommitted(MigrationConfig config, Configuration hadoop) {
-    org.apache.hadoop.fs.Path commits = new org.apache.hadoop.fs.Path(
-        config.target().seamPath(StreamPosition.CHECKPOINT + "/commits"));
-    try {
-      FileSystem fs = commits.getFileSystem(hadoop);
-      if (!fs.exists(commits)) {
-        return false;
-      }
-      for (FileStatus f : fs.listStatus(commits)) {
-        if (f.getPath().getName().matches("\\d+")) {
-          return true;
-        }
-      }
-      return false;
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read the apply job's checkpoint at " + commits + ": " + e.getMessage(), e);
-    }
+    return StreamCheckpoint.lastCommittedBatch(config.target().seamPath(StreamPosition.CHECKPOINT), hadoop)
+        .isPresent();
   }
 
   private static Admin admin(MigrationConfig config) {
@@ -79,13 +64,22 @@ public final class ChangeTopicReset {
 
   /** The earliest offset still in the change topic, per partition (empty if there is no topic). */
   public static Map<Integer, Long> logStarts(MigrationConfig config) {
+    return offsets(config, OffsetSpec.earliest());
+  }
+
+  /** The offset the change topic's next record will get, per partition (empty if there is no topic). */
+  public static Map<Integer, Long> logEnds(MigrationConfig config) {
+    return offsets(config, OffsetSpec.latest());
+  }
+
+  private static Map<Integer, Long> offsets(MigrationConfig config, OffsetSpec spec) {
     String topic = config.stream().changesTopic();
     try (Admin admin = admin(config)) {
-      Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+      Map<TopicPartition, OffsetSpec> wanted = new HashMap<>();
       admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-          .forEach(p -> earliest.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest()));
+          .forEach(p -> wanted.put(new TopicPartition(topic, p.partition()), spec));
       Map<Integer, Long> out = new java.util.TreeMap<>();
-      admin.listOffsets(earliest).all().get().forEach((tp, info) -> out.put(tp.partition(), info.offset()));
+      admin.listOffsets(wanted).all().get().forEach((tp, info) -> out.put(tp.partition(), info.offset()));
       return out;
     } catch (ExecutionException e) {
       if (e.getCause() instanceof UnknownTopicOrPartitionException) {

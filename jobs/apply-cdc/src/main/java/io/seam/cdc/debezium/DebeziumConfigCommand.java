@@ -47,7 +47,10 @@ public final class DebeziumConfigCommand {
             config.stream().changesTopic(), stale, manifest.seamLsn());
       }
       write(out, config, manifest, offsets, port);
-      System.out.println(config.source().password());
+      // For bin/seam: the topic to create and where Debezium's password comes from (never the password).
+      System.out.println(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+          .put("changeTopic", config.stream().changesTopic())
+          .put("passwordSource", config.source().password().toString()));
       return 0;
     });
   }

@@ -1,0 +1,103 @@
+package io.seam.cdc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.seam.cdc.debezium.ChangeTopicReset;
+import io.seam.cdc.status.SlotReport;
+import io.seam.cdc.status.TopicProgress;
+import io.seam.core.config.ConfigException;
+import io.seam.core.config.JobArguments;
+import io.seam.core.config.MigrationConfig;
+import io.seam.core.manifest.ManifestStore;
+import io.seam.core.manifest.SeamManifest;
+import io.seam.core.pg.PgConnections;
+import io.seam.core.pg.ReplicationObjects;
+import io.seam.core.stream.StreamCheckpoint;
+import io.seam.core.stream.StreamPosition;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * {@code bin/seam stream status}: the change topic (its name, its end, how far the apply job has read it) and
+ * the seam slot ({@link SlotReport}), asked of Kafka, the checkpoint and the source themselves; no Spark. Lines
+ * for people, or with {@code --json} one object for scripts (they read this, never the logs or the generated
+ * files). Exit 0, or 2 when something could not be read (what could is still printed).
+ */
+public final class StreamStatusJob {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private StreamStatusJob() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  public static int run(String[] args) {
+    JobArguments arguments;
+    MigrationConfig config;
+    try {
+      arguments = JobArguments.parse(args, "stream-status --config FILE [--json]", Set.of("--json"));
+      config = arguments.load();
+    } catch (ConfigException e) {
+      System.out.println("config: " + e.getMessage());
+      return 2;
+    }
+    Map<String, Object> json = new LinkedHashMap<>();
+    List<String> lines = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    String topic = config.stream().changesTopic();
+    json.put("changeTopic", topic);
+    Configuration hadoop = new Configuration();
+    try {
+      TopicProgress progress = new TopicProgress(topic, ChangeTopicReset.logEnds(config),
+          StreamCheckpoint.appliedOffsets(config.target().seamPath(StreamPosition.CHECKPOINT), topic, hadoop));
+      json.put("topicExists", !progress.ends().isEmpty());
+      json.put("topicEnd", progress.end());
+      json.put("appliedOffset", progress.appliedOffset());
+      json.put("recordsBehind", progress.behind());
+      lines.add(progress.line());
+    } catch (RuntimeException e) {
+      errors.add("topic: " + e.getMessage());
+      lines.add("topic       " + topic + " unknown: " + e.getMessage());
+    }
+    try {
+      Optional<SeamManifest> manifest = new ManifestStore(config.target().seamDir(), hadoop).read();
+      String slot = manifest.map(SeamManifest::slot).orElse(config.replication().slot());
+      Optional<ReplicationObjects.SlotState> state;
+      try (Connection c = new PgConnections(config.source()).open()) {
+        state = new ReplicationObjects(c).slot(slot);
+      }
+      Map<String, Object> slotJson = new LinkedHashMap<>();
+      slotJson.put("name", slot);
+      slotJson.put("exists", state.isPresent());
+      state.ifPresent(s -> {
+        slotJson.put("active", s.active());
+        slotJson.put("retainedWalBytes", s.retainedWalBytes());
+      });
+      json.put("slot", slotJson);
+      json.put("migrationEnded", manifest.flatMap(m -> Optional.ofNullable(m.ended())).isPresent());
+      lines.addAll(SlotReport.lines(slot, state, manifest.map(SeamManifest::ended),
+          config.replication().retainedWalWarnMb()));
+    } catch (Exception e) {
+      errors.add("slot: " + e.getMessage());
+      lines.add("slot        unknown: " + e.getMessage());
+    }
+    json.put("errors", errors);
+    if (arguments.has("--json")) {
+      try {
+        System.out.println(JSON.writeValueAsString(json));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    } else {
+      lines.forEach(System.out::println);
+    }
+    return errors.isEmpty() ? 0 : 2;
+  }
+}
