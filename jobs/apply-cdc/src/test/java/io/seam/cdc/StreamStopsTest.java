@@ -8,7 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StreamStopsTest {
-  private static final StreamConfig STREAM = new StreamConfig("10.0.0.5:9093", "shop", 10000, 2, 200000, 500000, 64, 60, 200000, 1800, Map.of());
+  private static final StreamConfig STREAM = StreamConfig.defaults().withKafka("10.0.0.5:9093", "shop");
 
   @Test
   void aFullDiskSaysNothingIsLostAndWhatToDo() {

@@ -7,7 +7,6 @@ import io.seam.cdc.ApplyCdcRunner;
 import io.seam.cdc.StreamFixture;
 import io.seam.core.Lsn;
 import io.seam.core.config.MigrationConfig;
-import io.seam.core.config.ParityConfig;
 import io.seam.parity.compare.DiffClass;
 import io.seam.parity.compare.RowDifference;
 import io.seam.parity.compare.TableParity;
@@ -302,11 +301,7 @@ class ParityIT {
   void aStoppedStreamTimesOutWithTheDocumentedMessage() throws Exception {
     stopStream();
     f.db.sql("UPDATE orders SET status = 'late' WHERE id = 2000");
-    ParityConfig p = f.config.parity();
-    MigrationConfig impatient = new MigrationConfig(f.config.source(), f.config.tables(), f.config.target(),
-        f.config.replication(), f.config.backfill(), f.config.stream(), new ParityConfig(p.timeZone(), 6, p.freezeTimeoutSeconds(), 2,
-            p.keyBuckets(), p.maxRowsPerFetch(), p.maxListedDifferences(), p.cutoverCleanRuns(), p.cutoverSoakMinutes(),
-            p.cutoverRequiresShadow()));
+    MigrationConfig impatient = f.config.withParity(f.config.parity().withWait(6, 2));
 
     ParityRunner.Outcome o = parity(impatient);
 

@@ -19,7 +19,6 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -61,8 +60,7 @@ class LiveViewIT {
         "6|null|null|true|d|160");
 
     spark.read().format("delta").load(log).createOrReplaceTempView("seam_test_log");
-    StreamConfig stream = new StreamConfig("127.0.0.1:1", "t", 1000, 0, 1, 100, mergeSteps == 1 ? 64 : 0, 60, 1, 0,
-        Map.of());
+    StreamConfig stream = StreamConfig.defaults().withFoldLimits(100, mergeSteps == 1 ? 64 : 0);
     long merged = TableCompaction.run(spark, target, "seam_test_log", new MergeCommit("test-compact", "public.acct", 1),
         stream);
     assertThat(merged).as("rows the fold changed: all but the tie").isEqualTo(5);

@@ -26,4 +26,20 @@ public record BackfillConfig(int splits, int targetSplitMb, int maxSplits, int f
     MigrationOptions.BACKFILL_PARALLEL_TABLES.check(parallelTables);
     MigrationOptions.BACKFILL_PROGRESS_INTERVAL_SECONDS.check(progressIntervalSeconds);
   }
+
+  /** Every setting at its default ({@link MigrationOptions}). */
+  public static BackfillConfig defaults() {
+    return new BackfillConfig(MigrationOptions.BACKFILL_SPLITS.defaultInt(),
+        MigrationOptions.BACKFILL_TARGET_SPLIT_MB.defaultInt(), MigrationOptions.BACKFILL_MAX_SPLITS.defaultInt(),
+        MigrationOptions.BACKFILL_FETCH_SIZE.defaultInt(), MigrationOptions.BACKFILL_PARALLEL_TABLES.defaultInt(),
+        MigrationOptions.BACKFILL_PROGRESS_INTERVAL_SECONDS.defaultInt(),
+        MigrationOptions.BACKFILL_DELETION_VECTORS.defaultBool(),
+        (SplitReader) MigrationOptions.BACKFILL_READER.defaultValue());
+  }
+
+  /** The same settings with a fixed number of splits per table (0: planned from the table's size). */
+  public BackfillConfig withSplits(int splitsPerTable) {
+    return new BackfillConfig(splitsPerTable, targetSplitMb, maxSplits, fetchSize, parallelTables,
+        progressIntervalSeconds, deletionVectors, reader);
+  }
 }

@@ -14,6 +14,11 @@ public record MigrationConfig(SourceConfig source, List<TableConfig> tables, Tar
     tables = List.copyOf(tables);
   }
 
+  /** The same migration with other parity settings (a test's shorter wait, say). */
+  public MigrationConfig withParity(ParityConfig other) {
+    return new MigrationConfig(source, tables, target, replication, backfill, stream, other);
+  }
+
   public Optional<TableConfig> table(TableRef ref) {
     return tables.stream().filter(t -> t.table().equals(ref)).findFirst();
   }

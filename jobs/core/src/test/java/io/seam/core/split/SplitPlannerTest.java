@@ -14,7 +14,7 @@ class SplitPlannerTest {
   private static final int PG15 = 150000;
 
   private static BackfillConfig config(int splits) {
-    return new BackfillConfig(splits, 128, 256, 1000, 2, 10, true, BackfillConfig.SplitReader.COPY);
+    return BackfillConfig.defaults().withSplits(splits);
   }
 
   private static TableDescription table(char relkind, long pages, String pkType) {
