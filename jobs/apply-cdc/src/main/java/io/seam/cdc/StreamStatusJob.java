@@ -55,7 +55,8 @@ public final class StreamStatusJob {
     json.put("changeTopic", topic);
     Configuration hadoop = new Configuration();
     try {
-      TopicProgress progress = new TopicProgress(topic, ChangeTopicReset.logStarts(config), ChangeTopicReset.logEnds(config),
+      ChangeTopicReset.LogBounds bounds = ChangeTopicReset.logBounds(config);
+      TopicProgress progress = new TopicProgress(topic, bounds.starts(), bounds.ends(),
           StreamCheckpoint.appliedOffsets(config.target().seamPath(StreamPosition.CHECKPOINT), topic, hadoop));
       json.put("topicExists", !progress.ends().isEmpty());
       json.put("topicEnd", progress.end());

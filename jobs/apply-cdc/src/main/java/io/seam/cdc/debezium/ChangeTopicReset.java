@@ -62,29 +62,27 @@ public final class ChangeTopicReset {
     return Admin.create(client);
   }
 
+  /**
+   * Per partition of the change topic, its log start and end (the offset its next record gets); both empty when
+   * there is no topic yet.
+   */
+  public record LogBounds(Map<Integer, Long> starts, Map<Integer, Long> ends) {
+    public LogBounds {
+      starts = Map.copyOf(starts);
+      ends = Map.copyOf(ends);
+    }
+  }
+
   /** The earliest offset still in the change topic, per partition (empty if there is no topic). */
   public static Map<Integer, Long> logStarts(MigrationConfig config) {
-    return offsets(config, OffsetSpec.earliest());
+    return logBounds(config).starts();
   }
 
-  /** The offset the change topic's next record will get, per partition (empty if there is no topic). */
-  public static Map<Integer, Long> logEnds(MigrationConfig config) {
-    return offsets(config, OffsetSpec.latest());
-  }
-
-  private static Map<Integer, Long> offsets(MigrationConfig config, OffsetSpec spec) {
+  public static LogBounds logBounds(MigrationConfig config) {
     String topic = config.stream().changesTopic();
     try (Admin admin = admin(config)) {
-      Map<TopicPartition, OffsetSpec> wanted = new HashMap<>();
-      admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-          .forEach(p -> wanted.put(new TopicPartition(topic, p.partition()), spec));
-      Map<Integer, Long> out = new java.util.TreeMap<>();
-      admin.listOffsets(wanted).all().get().forEach((tp, info) -> out.put(tp.partition(), info.offset()));
-      return out;
+      return bounds(admin, topic);
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-        return Map.of();
-      }
       throw new IllegalStateException("cannot read the change topic " + topic + "'s offsets at "
           + config.stream().bootstrapServers() + ": " + e.getCause().getMessage(), e);
     } catch (InterruptedException e) {
@@ -93,37 +91,48 @@ public final class ChangeTopicReset {
     }
   }
 
+  /** One description of the topic, then its partitions' earliest and latest offsets. */
+  private static LogBounds bounds(Admin admin, String topic) throws ExecutionException, InterruptedException {
+    List<TopicPartition> partitions;
+    try {
+      partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        return new LogBounds(Map.of(), Map.of());
+      }
+      throw e;
+    }
+    return new LogBounds(offsets(admin, partitions, OffsetSpec.earliest()), offsets(admin, partitions,
+        OffsetSpec.latest()));
+  }
+
+  private static Map<Integer, Long> offsets(Admin admin, List<TopicPartition> partitions, OffsetSpec spec)
+      throws ExecutionException, InterruptedException {
+    Map<TopicPartition, OffsetSpec> wanted = new HashMap<>();
+    partitions.forEach(tp -> wanted.put(tp, spec));
+    Map<Integer, Long> out = new java.util.TreeMap<>();
+    admin.listOffsets(wanted).all().get().forEach((tp, info) -> out.put(tp.partition(), info.offset()));
+    return out;
+  }
+
   /** Moves the log start of every partition of the change topic to its end, which goes into {@code ends}. */
   static long deleteAll(MigrationConfig config, Map<Integer, Long> ends) {
     String topic = config.stream().changesTopic();
     try (Admin admin = admin(config)) {
-      List<TopicPartition> partitions;
-      try {
-        partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
-            .map(p -> new TopicPartition(topic, p.partition())).toList();
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-          ends.put(0, 0L);  // bin/seam creates it next, with one partition
-          return 0;
-        }
-        throw e;
+      LogBounds bounds = bounds(admin, topic);
+      if (bounds.ends().isEmpty()) {
+        ends.put(0, 0L);  // bin/seam creates it next, with one partition
+        return 0;
       }
-      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-      partitions.forEach(tp -> {
-        latest.put(tp, OffsetSpec.latest());
-        earliest.put(tp, OffsetSpec.earliest());
-      });
-      var latestOffsets = admin.listOffsets(latest).all().get();
-      var starts = admin.listOffsets(earliest).all().get();
       Map<TopicPartition, RecordsToDelete> delete = new HashMap<>();
       long count = 0;
-      for (TopicPartition tp : partitions) {
-        long end = latestOffsets.get(tp).offset();
-        long start = starts.get(tp).offset();
-        ends.put(tp.partition(), end);
+      for (Map.Entry<Integer, Long> e : bounds.ends().entrySet()) {
+        long end = e.getValue();
+        long start = bounds.starts().get(e.getKey());
+        ends.put(e.getKey(), end);
         if (end > start) {
-          delete.put(tp, RecordsToDelete.beforeOffset(end));
+          delete.put(new TopicPartition(topic, e.getKey()), RecordsToDelete.beforeOffset(end));
           count += end - start;
         }
       }
