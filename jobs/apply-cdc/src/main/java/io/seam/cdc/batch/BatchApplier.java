@@ -48,11 +48,10 @@ public final class BatchApplier implements AutoCloseable {
   /** The FAIR pool of the batches' jobs (fairscheduler.xml), the compactor's being {@code Compactor.POOL}. */
   public static final String BATCH_POOL = "seam-batches";
 
-  /** Why a parsed change cannot be logged ({@link DecodeChecks}), or NULL. */
-  private static final String DECODE_ERROR = "decode_error";
-  private static final String LOGGABLE = "kind = 'CHANGE' AND error IS NULL AND " + DECODE_ERROR + " IS NULL";
+  private static final String LOGGABLE = "kind = 'CHANGE' AND error IS NULL AND " + ParsedRecords.DECODE_ERROR
+      + " IS NULL";
   /** A record for the dead-letter table: it did not parse, or its change cannot be logged. */
-  private static final String DEAD = "error IS NOT NULL OR " + DECODE_ERROR + " IS NOT NULL";
+  private static final String DEAD = "error IS NOT NULL OR " + ParsedRecords.DECODE_ERROR + " IS NOT NULL";
 
   private final MigrationConfig config;
   private final String appId;
@@ -156,7 +155,8 @@ public final class BatchApplier implements AutoCloseable {
         clock.lap("parse");
       }
       long deadCount = !anyDead ? 0 : DeadLetters.write(parsed.where(DEAD).selectExpr("table_name", "topic",
-          "partition", "offset", "raw_key", "raw_value", "coalesce(error, " + DECODE_ERROR + ") AS error"),
+          "partition", "offset", "raw_key", "raw_value",
+          "coalesce(error, " + ParsedRecords.DECODE_ERROR + ") AS error"),
           config.target().seamPath("dead_letters"), appId, batchId);
       if (anyDead) {
         clock.lap("dead letters");

@@ -29,10 +29,10 @@ import org.apache.spark.sql.types.StructType;
  * again or searching a map per column. {@code fields} lists the after image's own field names, in the
  * record's order: a name outside the layout is a source schema change. A table outside the layout gets
  * no image (its changes are dead letters anyway).
- *
- * <p>{@code decode_error} says why a parsed change cannot be logged ({@link DecodeChecks}), in the same pass.
  */
 public final class ParsedRecords {
+  /** The column saying why a parsed change cannot be logged ({@link DecodeChecks}, in the same pass), or NULL. */
+  public static final String DECODE_ERROR = "decode_error";
   public static final StructType SCHEMA = new StructType()
       .add("topic", DataTypes.StringType)
       .add("partition", DataTypes.IntegerType)
@@ -49,7 +49,7 @@ public final class ParsedRecords {
       .add("fields", DataTypes.createArrayType(DataTypes.StringType, false))
       .add("image", DataTypes.createArrayType(DataTypes.StringType, true))
       .add("error", DataTypes.StringType)
-      .add("decode_error", DataTypes.StringType);
+      .add(DECODE_ERROR, DataTypes.StringType);
 
   private ParsedRecords() {}
 
