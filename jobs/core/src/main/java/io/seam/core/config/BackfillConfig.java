@@ -27,14 +27,9 @@ public record BackfillConfig(int splits, int targetSplitMb, int maxSplits, int f
     MigrationOptions.BACKFILL_PROGRESS_INTERVAL_SECONDS.check(progressIntervalSeconds);
   }
 
-  /** Every setting at its default ({@link MigrationOptions}). */
+  /** Every setting at its default: the section as the loader reads it with none of its keys given. */
   public static BackfillConfig defaults() {
-    return new BackfillConfig(MigrationOptions.BACKFILL_SPLITS.defaultInt(),
-        MigrationOptions.BACKFILL_TARGET_SPLIT_MB.defaultInt(), MigrationOptions.BACKFILL_MAX_SPLITS.defaultInt(),
-        MigrationOptions.BACKFILL_FETCH_SIZE.defaultInt(), MigrationOptions.BACKFILL_PARALLEL_TABLES.defaultInt(),
-        MigrationOptions.BACKFILL_PROGRESS_INTERVAL_SECONDS.defaultInt(),
-        MigrationOptions.BACKFILL_DELETION_VECTORS.defaultBool(),
-        (SplitReader) MigrationOptions.BACKFILL_READER.defaultValue());
+    return MigrationConfigLoader.defaultBackfill();
   }
 
   /** The same settings with a fixed number of splits per table (0: planned from the table's size). */

@@ -67,6 +67,19 @@ public final class MigrationConfigLoader {
     return config;
   }
 
+  /** A section with none of its keys given, read as a file would be: every setting at its default. */
+  static StreamConfig defaultStream() {
+    return stream(absent("stream"));
+  }
+
+  static BackfillConfig defaultBackfill() {
+    return backfill(absent("backfill"));
+  }
+
+  private static ConfigNode absent(String section) {
+    return new ConfigNode(section, Map.of(), name -> null);
+  }
+
   private static SourceConfig source(ConfigNode n, Path base) {
     String passwordFile = n.string(SOURCE_PASSWORD_FILE);
     String sslRootCert = n.string(SOURCE_SSL_ROOT_CERT);

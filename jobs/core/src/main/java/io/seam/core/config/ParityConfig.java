@@ -22,16 +22,6 @@ public record ParityConfig(String timeZone, int waitTimeoutSeconds, int freezeTi
     MigrationOptions.PARITY_CUTOVER_SOAK_MINUTES.check(cutoverSoakMinutes);
   }
 
-  /** Every setting at its default ({@link MigrationOptions}). */
-  public static ParityConfig defaults() {
-    return new ParityConfig(MigrationOptions.PARITY_TIME_ZONE.defaultString(),
-        MigrationOptions.PARITY_WAIT_TIMEOUT_SECONDS.defaultInt(), MigrationOptions.PARITY_FREEZE_TIMEOUT_SECONDS.defaultInt(),
-        MigrationOptions.PARITY_NUDGE_AFTER_SECONDS.defaultInt(), MigrationOptions.PARITY_KEY_BUCKETS.defaultInt(),
-        MigrationOptions.PARITY_MAX_ROWS_PER_FETCH.defaultInt(), MigrationOptions.PARITY_MAX_LISTED_DIFFERENCES.defaultInt(),
-        MigrationOptions.PARITY_CUTOVER_CLEAN_RUNS.defaultInt(), MigrationOptions.PARITY_CUTOVER_SOAK_MINUTES.defaultInt(),
-        MigrationOptions.PARITY_CUTOVER_REQUIRES_SHADOW.defaultBool());
-  }
-
   /** How long to wait for the stream, and when to nudge a quiet source: the settings a test shortens. */
   public ParityConfig withWait(int waitTimeoutSeconds, int nudgeAfterSeconds) {
     return new ParityConfig(timeZone, waitTimeoutSeconds, freezeTimeoutSeconds, nudgeAfterSeconds, keyBuckets,

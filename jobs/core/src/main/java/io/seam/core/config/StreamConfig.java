@@ -30,16 +30,9 @@ public record StreamConfig(String bootstrapServers, String topicPrefix, int hear
     kafkaProperties = Map.copyOf(kafkaProperties);
   }
 
-  /** Every setting at its default ({@link MigrationOptions}). */
+  /** Every setting at its default: the section as the loader reads it with none of its keys given. */
   public static StreamConfig defaults() {
-    return new StreamConfig(MigrationOptions.STREAM_BOOTSTRAP_SERVERS.defaultString(),
-        MigrationOptions.STREAM_TOPIC_PREFIX.defaultString(), MigrationOptions.STREAM_HEARTBEAT_INTERVAL_MS.defaultInt(),
-        MigrationOptions.STREAM_TRIGGER_INTERVAL_SECONDS.defaultInt(),
-        MigrationOptions.STREAM_MAX_OFFSETS_PER_TRIGGER.defaultInt(), MigrationOptions.STREAM_BROADCAST_MAX_KEYS.defaultInt(),
-        MigrationOptions.STREAM_COMBINED_MERGE_MAX_TARGET_MB.defaultInt(),
-        MigrationOptions.STREAM_COMPACTION_INTERVAL_SECONDS.defaultInt(),
-        MigrationOptions.STREAM_COMPACTION_MIN_ROWS.defaultInt(),
-        MigrationOptions.STREAM_COMPACTION_MAX_AGE_SECONDS.defaultInt(), Map.of());
+    return MigrationConfigLoader.defaultStream();
   }
 
   /** The same stream with other fold limits: {@code broadcast_max_keys} and {@code combined_merge_max_target_mb}. */
