@@ -72,19 +72,18 @@ stream_stop() {
 
 stream_status() {
   local work=$1 config=$2; shift 2
-  if [ "${1:-}" = --json ]; then
-    run_job apply-cdc io.seam.cdc.StreamStatusJob --config "$config" --json 2>/dev/null
-    return
-  fi
+  if [ "${1:-}" = --json ]; then stream_status_json "$config"; return; fi
   if pid_alive "$work/debezium.pid"; then echo "debezium    up    (log $work/debezium.log)"; else echo "debezium    down"; fi
   if pid_alive "$work/apply.pid"; then echo "apply-cdc   up    (log $work/apply.log)"; else echo "apply-cdc   down"; fi
   run_job apply-cdc io.seam.cdc.StreamStatusJob --config "$config" 2>/dev/null || true
 }
 
-# stream_status_field CONFIG FIELD: one field of the jobs' own status (bin/seam stream status --json).
-stream_status_field() {
-  { run_job apply-cdc io.seam.cdc.StreamStatusJob --config "$1" --json 2>/dev/null || true; } | json_field "$2"
-}
+# stream_status_json CONFIG: the jobs' own status of the stream, one JSON object (exit 2 when part of it could
+# not be read; what could is still printed).
+stream_status_json() { run_job apply-cdc io.seam.cdc.StreamStatusJob --config "$1" --json 2>/dev/null; }
+
+# stream_status_field CONFIG FIELD: one field of it.
+stream_status_field() { { stream_status_json "$1" || true; } | json_field "$2"; }
 
 # bin/seam finish --config FILE [--force]: the final parity while the stream runs, then the stream stopped,
 # then the slot and publication dropped (each step a job that says what it did: docs/parity.md).
