@@ -26,10 +26,10 @@ public record CopyColumns(TableDescription table, List<String> selectList, List<
   }
 
   public static CopyColumns of(TableDescription table) {
-    StructType schema = TypeMapping.schemaOf(table);
+    List<ColumnType> types = table.types();
+    StructType schema = TypeMapping.schemaOf(table.columns(), types);
     List<String> select = new ArrayList<>();
     List<CopyField> fields = new ArrayList<>();
-    List<ColumnType> types = table.types();
     for (int i = 0; i < table.columns().size(); i++) {
       ColumnInfo c = table.columns().get(i);
       ColumnType type = types.get(i);

@@ -23,9 +23,14 @@ public final class TypeMapping {
 
   /** The Spark schema of a table's business columns, in source order. */
   public static StructType schemaOf(TableDescription t) {
+    return schemaOf(t.columns(), t.types());
+  }
+
+  /** The Spark schema of columns whose types are known already ({@link TableDescription#types()}). */
+  public static StructType schemaOf(List<ColumnInfo> columns, List<ColumnType> types) {
     List<StructField> fields = new ArrayList<>();
-    for (ColumnInfo c : t.columns()) {
-      fields.add(DataTypes.createStructField(c.name(), sparkType(t.table(), c), !c.notNull()));
+    for (int i = 0; i < columns.size(); i++) {
+      fields.add(DataTypes.createStructField(columns.get(i).name(), types.get(i).sparkType(), !columns.get(i).notNull()));
     }
     return DataTypes.createStructType(fields);
   }
