@@ -34,13 +34,13 @@ wait_for() {
 
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
-# json_field NAME[.NAME...]: one field of the JSON object on standard input (a job's machine-readable answer);
-# fails when it is not there.
+# json_field NAME[.NAME...]: one field of the JSON object on standard input (a job's machine-readable answer), a
+# number naming a list's element (tables.0.rows); fails when it is not there.
 json_field() {
   python3 -c 'import json, sys
 v = json.load(sys.stdin)
 for k in sys.argv[1].split("."):
-    v = v[k]
+    v = v[int(k)] if isinstance(v, list) else v[k]
 print(str(v).lower() if isinstance(v, bool) else v)' "$1"
 }
 

@@ -77,8 +77,6 @@ demo_main() {
   local shadow_rc=0
   run_job parity io.seam.parity.ShadowJob --config "$DEMO_CONFIG" --queries "$SEAM_HOME/demo/shadow" || shadow_rc=$?
   demo_load_stop
-  local under_load="$DEMO_DIR/parity-under-load.json"
-  cp "$DEMO_DIR/lake/_seam/parity/latest.json" "$under_load" 2>/dev/null || rm -f "$under_load"
 
   local finish_rc=0
   if [ "$parity_rc" = 0 ] && [ "$shadow_rc" = 0 ]; then
@@ -90,61 +88,9 @@ demo_main() {
 
   stage "8/8 summary"
   local work; work=$(stream_workdir "$DEMO_CONFIG")
-  python3 - "$DEMO_DIR/lake/_seam/manifest.json" "$work/apply.log" "$(( $(date +%s) - t0 ))" "$under_load" "$SEAM_HOME/bin/lib" <<'PY'
-import json, re, sys
-m = json.load(open(sys.argv[1]))
-batches = [l for l in open(sys.argv[2]) if "[seam] batch" in l and " events (" in l]
-events = sum(int(re.search(r"batch \d+: (\d+) events", l).group(1)) for l in batches)
-logged = sum(int(re.search(r"\((\d+) changes logged", l).group(1)) for l in batches)
-dead = sum(int(re.search(r", (\d+) dead letters", l).group(1)) for l in batches)
-positions = [re.search(r"applied to (\S+);", l) for l in batches]
-last = next((m.group(1) for m in reversed(positions) if m and "/" in m.group(1)), "-")
-sys.path.insert(0, sys.argv[5])
-from seam_manifest import backfill_seconds
-print(f"\n  seam        slot {m['slot']} at LSN {m['seamLsn']} (snapshot {m['snapshotName']})")
-for t in m["tables"]:
-    print(f"  backfilled  {t['table']:<22} {t['rowsWritten']:>10,} rows  ({t['splits']} {t['splitKind'].lower()} splits)")
-took = backfill_seconds(m)
-total = sum(t["rowsWritten"] for t in m["tables"])
-print(f"  backfill    {total:,} rows in {took:.0f} s ({total / max(took, 0.001):,.0f} rows/s)")
-print(f"  streamed    {events:,} records in {len(batches)} batches: {logged:,} row changes logged, {dead} dead letters")
-lags = [re.search(r"commit-to-visible lag (\S+ s)", l) for l in batches]
-lag = next((m.group(1) for m in reversed(lags) if m), "-")
-print(f"  applied     every transaction up to commit LSN {last}; last batch's commit-to-visible lag {lag}")
-lake = sys.argv[1].rsplit('/', 2)[0]
-print(f"  read        the live views: spark.sql(open(f)) for f in {lake}/_seam/views/*.sql (base + change log)")
-print(f"  tables      {m['tables'][0]['targetPath'].rsplit('/', 1)[0]}/ (folded at least every stream.compaction_max_age_seconds)")
-try:
-    p = json.load(open(sys.argv[4]))
-    rows = sum(t["sourceRows"] for t in p["tables"])
-    print(f"  parity      {p['verdict']} at frozen LSN {p['freezeLsn']}: {rows:,} rows compared by day,"
-          f" {sum(t['changedAfterFreeze'] for t in p['tables']):,} changed after the freeze (compared as of it),"
-          f" {sum(t['missing'] + t['extra'] + t['mismatched'] for t in p['tables'])} differing")
-    if p.get("message"):
-        print(f"              {p['message']}")
-    print(f"  report      {lake}/_seam/parity/reports/{p['runId']}/parity.html")
-except FileNotFoundError:
-    print("  parity      no report (see the parity output above)")
-try:
-    sh = json.load(open(f"{lake}/_seam/shadow/latest.json"))
-    same = sum(1 for q in sh["queries"] if q["same"])
-    print(f"  shadow      {'SAME' if sh['verdict'] == 'CLEAN' else sh['verdict']} at frozen LSN {sh['freezeLsn']}:"
-          f" {same} of {len(sh['queries'])} report queries give the same result on PostgreSQL and Spark")
-    for q in sh["queries"]:
-        if not q["same"]:
-            print(f"              {q['name']}: {q.get('explanation') or q.get('error') or 'rows differ'}")
-    print(f"  report      {lake}/_seam/shadow/reports/{sh['runId']}/shadow.html")
-except FileNotFoundError:
-    print("  shadow      no report (see the shadow output above)")
-end = m.get("ended")
-if end:
-    print(f"  finished    on the final parity run {end['finalParityRun']} at {end['at']}"
-          f"{' (forced: not soaked for cutover-check)' if end['forced'] else ''}: slot {m['slot']} dropped"
-          f" ({end['retainedWalBytes'] / 1048576:,.1f} MB of WAL released), publication {m['publication']} dropped")
-else:
-    print("  finished    no: the migration was not ended (see bin/seam finish above)")
-print(f"  took        {sys.argv[3]} s\n")
-PY
+  echo
+  migration_status --config "$DEMO_CONFIG" || stage "the migration's status could not be read (see above)"
+  printf '  %-11s %s s\n\n' took "$(( $(date +%s) - t0 ))"
   stream_stop "$work"
   if [ "$keep" = 0 ]; then kafka_down; pg_down; else stage "stack left running (bin/seam stack down stops it)"; fi
   [ "$parity_rc" = 0 ] || die "parity did not come out clean (exit $parity_rc): see the report above"

@@ -36,3 +36,7 @@ run_job() {
     -Dlog4j2.configurationFile="$SEAM_HOME/conf/log4j2.properties" \
     -cp "$cp" "$main" "$@"
 }
+
+# migration_status --config FILE [--json]: where the migration stands, as its jobs recorded it (MigrationStatusJob):
+# what scripts read instead of log lines or generated files. Spark's and the job's log lines go to standard error.
+migration_status() { run_job parity io.seam.parity.MigrationStatusJob "$@"; }

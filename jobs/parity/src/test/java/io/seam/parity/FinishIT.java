@@ -3,11 +3,16 @@ package io.seam.parity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seam.cdc.StreamStatusJob;
 import io.seam.cdc.StreamFixture;
 import io.seam.core.manifest.ManifestStore;
 import io.seam.core.manifest.SeamManifest;
 import io.seam.parity.finish.MigrationFinish;
+import io.seam.parity.status.MigrationStatus;
+import io.seam.parity.status.MigrationStatusReader;
+import io.seam.testkit.LocalStack;
 import io.seam.testkit.SharedSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -83,6 +88,39 @@ class FinishIT {
         .hasMessageContaining("bin/seam backfill --config FILE --restart");
     assertThat(status()).contains("migration   finished at " + end.at(), "slot        " + slot + " does not exist");
     assertThat(finish.retire(false).message()).as("a second finish changes nothing").contains("already finished");
+
+    // bin/seam status: the same facts, as the jobs recorded them.
+    MigrationStatus migration = new MigrationStatusReader(f.spark, f.config).read();
+    assertThat(migration.seam().slot()).isEqualTo(slot);
+    assertThat(migration.seam().tables()).singleElement().satisfies(t -> assertThat(t.rows()).isEqualTo(500));
+    assertThat(migration.seam().backfillSeconds()).isPositive();
+    assertThat(migration.stream().batches()).isPositive();
+    assertThat(migration.stream().changes()).as("100 updates and 10 deletes, at least").isGreaterThanOrEqualTo(110);
+    assertThat(migration.stream().deadLetters()).isZero();
+    assertThat(migration.stream().appliedLsn()).isNotNull();
+    assertThat(migration.parity().runs()).isEqualTo(1);
+    assertThat(migration.parity().latest().runId()).isEqualTo(end.finalParityRun());
+    assertThat(migration.parity().latest().verdict()).isEqualTo("CLEAN");
+    assertThat(migration.parity().latest().compared()).isEqualTo(490);
+    assertThat(migration.shadow().runs()).isZero();
+    assertThat(migration.cutover().ready()).isFalse();
+    assertThat(migration.ended()).isEqualTo(end);
+    JsonNode json = seamStatusJson();
+    assertThat(json.at("/parity/latest/runId").asText()).isEqualTo(end.finalParityRun());
+    assertThat(json.at("/stream/changes").asLong()).isEqualTo(migration.stream().changes());
+    assertThat(json.at("/ended/at").asText()).isEqualTo(end.at());
+  }
+
+  /** What scripts read: {@code bin/seam status --config FILE --json}, its own process. */
+  private static JsonNode seamStatusJson() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(LocalStack.home().resolve("bin/seam").toString(), "status", "--config",
+        f.configFile().toString(), "--json").redirectError(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().put("SEAM_SKIP_BUILD", "1");
+    pb.environment().put("SEAM_SPARK_MASTER", "local[1]");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out).isZero();
+    return new ObjectMapper().readTree(out);
   }
 
   /** What {@code stream status} prints of the slot. */

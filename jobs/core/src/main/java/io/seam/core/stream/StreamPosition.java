@@ -55,6 +55,27 @@ public final class StreamPosition {
     return max(appliedBatches().select("applied_lsn"));
   }
 
+  /** The counts over the batches that are wholly visible, and the newest one's lag; none before the first. */
+  public AppliedTotals totals() {
+    if (!committed(progress)) {
+      return AppliedTotals.NONE;
+    }
+    Dataset<Row> rows = appliedBatches();
+    if (!Arrays.asList(rows.columns()).containsAll(java.util.List.of("events", "dead_letters", "max_source_ts"))) {
+      return AppliedTotals.NONE;  // a table that only carries positions
+    }
+    Row r = rows.selectExpr("count(*)", "coalesce(sum(events), 0)", "coalesce(sum(changes), 0)",
+        "coalesce(sum(dead_letters), 0)", "max(applied_lsn)",
+        "max_by(unix_micros(finished_at) - unix_micros(max_source_ts), batch_id)",
+        "max_by(finished_at, batch_id)").first();
+    if (r.getLong(0) == 0) {
+      return AppliedTotals.NONE;
+    }
+    return new AppliedTotals(r.getLong(0), r.getLong(1), r.getLong(2), r.getLong(3),
+        r.isNullAt(4) ? null : new Lsn(r.getLong(4)).toString(), r.isNullAt(5) ? null : r.getLong(5) / 1e6,
+        r.isNullAt(6) ? null : r.getTimestamp(6).toInstant().toString());
+  }
+
   /** The progress rows whose batches are wholly visible (see the class comment). */
   private Dataset<Row> appliedBatches() {
     Dataset<Row> rows = spark.read().format("delta").load(progress);

@@ -23,10 +23,16 @@ public final class ReportTables {
   /** Parity's directory under the lake's {@code _seam}. */
   public static final String DIR = "parity";
   private static final String HISTORY_TABLE = "history";
+  private static final String SUMMARY_TABLE = "summary";
 
   /** The history table: one row per run, what cutover-check and finish read. */
   public static String historyPath(io.seam.core.config.TargetConfig target) {
     return target.seamPath(DIR + "/" + HISTORY_TABLE);
+  }
+
+  /** The summary table: one row per table and run (rows compared, differences). */
+  public static String summaryPath(io.seam.core.config.TargetConfig target) {
+    return target.seamPath(DIR + "/" + SUMMARY_TABLE);
   }
 
   static final StructType HISTORY = new StructType()
@@ -92,7 +98,7 @@ public final class ReportTables {
         }
       }
     }
-    append("summary", summary, SUMMARY);
+    append(SUMMARY_TABLE, summary, SUMMARY);
     append("days", days, DAYS);
     append("row_diffs", diffs, ROW_DIFFS);
     history(r, htmlPath);

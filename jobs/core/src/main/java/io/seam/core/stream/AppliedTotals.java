@@ -1,0 +1,16 @@
+package io.seam.core.stream;
+
+/**
+ * What the stream has applied, over the batches the progress table records ({@link StreamPosition#totals()}):
+ * batches of heartbeats alone write no progress row, so they are not counted.
+ *
+ * @param appliedLsn the applied position (the commit LSN of the last transaction wholly applied), or null
+ * @param lastBatchLagSeconds the newest batch's commit-to-visible lag: from its newest source commit to the batch's
+ *     end, or null when it carried no commit
+ * @param lastBatchAt when the newest batch finished (ISO-8601), or null
+ */
+public record AppliedTotals(long batches, long events, long changes, long deadLetters, String appliedLsn,
+    Double lastBatchLagSeconds, String lastBatchAt) {
+
+  public static final AppliedTotals NONE = new AppliedTotals(0, 0, 0, 0, null, null, null);
+}
