@@ -5,9 +5,9 @@ package io.seam.core.stream;
  * batches of heartbeats alone write no progress row, so they are not counted.
  *
  * @param appliedLsn the applied position (the commit LSN of the last transaction wholly applied), or null
- * @param lastBatchLagSeconds the newest batch's commit-to-visible lag: from its newest source commit to the batch's
- *     end, or null when it carried no commit
- * @param lastBatchAt when the newest batch finished (ISO-8601), or null
+ * @param lastBatchLagSeconds the commit-to-visible lag of the newest batch that carried a source commit: from its
+ *     newest source commit to the batch's end; null before the first such batch
+ * @param lastBatchAt when that batch finished (ISO-8601), or null
  */
 public record AppliedTotals(long batches, long events, long changes, long deadLetters, String appliedLsn,
     Double lastBatchLagSeconds, String lastBatchAt) {

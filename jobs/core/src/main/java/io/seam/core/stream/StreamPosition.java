@@ -66,8 +66,9 @@ public final class StreamPosition {
     }
     Row r = rows.selectExpr("count(*)", "coalesce(sum(events), 0)", "coalesce(sum(changes), 0)",
         "coalesce(sum(dead_letters), 0)", "max(applied_lsn)",
-        "max_by(unix_micros(finished_at) - unix_micros(max_source_ts), batch_id)",
-        "max_by(finished_at, batch_id)").first();
+        // The newest batch that carried a source commit: one of heartbeats alone has no lag to tell.
+        "max_by(unix_micros(finished_at) - unix_micros(max_source_ts), if(max_source_ts IS NULL, NULL, batch_id))",
+        "max_by(finished_at, if(max_source_ts IS NULL, NULL, batch_id))").first();
     if (r.getLong(0) == 0) {
       return AppliedTotals.NONE;
     }

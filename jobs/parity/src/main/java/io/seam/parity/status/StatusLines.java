@@ -19,7 +19,7 @@ public final class StatusLines {
           + seam.status()));
       for (MigrationStatus.Table t : seam.tables()) {
         out.add(line("backfilled", String.format(Locale.ROOT, "%-22s %,12d rows  (%d %s splits)", t.table(), t.rows(),
-            t.splits(), t.splitKind().toLowerCase(Locale.ROOT))));
+            t.splits(), t.splitKind().toLowerCase(Locale.ROOT).replace('_', ' '))));
       }
       if (seam.backfillSeconds() != null) {
         out.add(line("backfill", String.format(Locale.ROOT, "%,d rows in %.0f s (%,.0f rows/s)", seam.rowsWritten(),
@@ -38,13 +38,13 @@ public final class StatusLines {
       out.add(line("streamed", String.format(Locale.ROOT, "%,d records in %,d batches: %,d row changes logged, %,d dead"
           + " letters", a.events(), a.batches(), a.changes(), a.deadLetters())));
       out.add(line("applied", "every transaction up to commit LSN " + (a.appliedLsn() == null ? "-" : a.appliedLsn())
-          + "; the last batch (" + a.lastBatchAt() + ") had a commit-to-visible lag of "
-          + (a.lastBatchLagSeconds() == null ? "-" : String.format(Locale.ROOT, "%.1f s", a.lastBatchLagSeconds()))));
+          + (a.lastBatchLagSeconds() == null ? "" : String.format(Locale.ROOT, "; commit-to-visible lag %.1f s in the"
+              + " last batch with a source commit (%s)", a.lastBatchLagSeconds(), a.lastBatchAt()))));
     }
     out.add(line("read", "the live views: spark.sql(open(f).read()) for f in " + s.views() + "/*.sql (base + change log)"));
     runs(out, "parity", s.parity(), "rows compared", true);
     runs(out, "shadow", s.shadow(), "report queries", false);
-    out.add(line("cutover", (s.cutover().ready() ? "ready: " : "not ready: ") + s.cutover().reason()));
+    out.add(line("cutover", s.cutover().reason()));
     if (s.ended() == null) {
       out.add(line("finished", "no (bin/seam finish --config FILE ends the migration)"));
     } else {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class StatusLinesTest {
   private static final MigrationStatus.Seam SEAM = new MigrationStatus.Seam("COMPLETE", "seam_slot", "seam_pub",
       "0/1A2B3C", "00000003-0000001B-1", 11.0, List.of(
-          new MigrationStatus.Table("public.orders", "/lake/public/orders", 100_000, 4, "CTID"),
+          new MigrationStatus.Table("public.orders", "/lake/public/orders", 100_000, 4, "PAGE_RANGES"),
           new MigrationStatus.Table("public.customers", "/lake/public/customers", 10_000, 1, "WHOLE")));
   private static final MigrationStatus.Run CLEAN = new MigrationStatus.Run("parity-1", "2026-12-04T10:00:00Z", "CLEAN",
       "0/1B00000", 110_000, 321, 0, null, "/lake/_seam/parity/reports/parity-1/parity.html");
@@ -20,7 +20,7 @@ class StatusLinesTest {
   private static MigrationStatus status(AppliedTotals stream, MigrationStatus.Runs parity,
       SeamManifest.MigrationEnd ended) {
     return new MigrationStatus(SEAM, stream, parity, MigrationStatus.Runs.NONE,
-        new MigrationStatus.Cutover(false, "1 of 3 clean runs"), ended, "/lake/_seam/views");
+        new MigrationStatus.Cutover(false, "not ready: 1 of 3 clean runs"), ended, "/lake/_seam/views");
   }
 
   @Test
@@ -28,10 +28,10 @@ class StatusLinesTest {
     List<String> lines = StatusLines.of(status(new AppliedTotals(7, 12_345, 9_000, 2, "0/1B00010", 1.25,
         "2026-12-04T10:01:00Z"), new MigrationStatus.Runs(1, 1, List.of(CLEAN), CLEAN), null));
     assertThat(lines).anyMatch(l -> l.contains("slot seam_slot at LSN 0/1A2B3C"));
-    assertThat(lines).anyMatch(l -> l.contains("public.orders") && l.contains("100,000 rows") && l.contains("4 ctid"));
+    assertThat(lines).anyMatch(l -> l.contains("public.orders") && l.contains("100,000 rows") && l.contains("4 page ranges splits"));
     assertThat(lines).anyMatch(l -> l.startsWith("  backfill ") && l.contains("110,000 rows in 11 s (10,000 rows/s)"));
     assertThat(lines).anyMatch(l -> l.contains("12,345 records in 7 batches: 9,000 row changes logged, 2 dead letters"));
-    assertThat(lines).anyMatch(l -> l.contains("up to commit LSN 0/1B00010") && l.contains("lag of 1.3 s"));
+    assertThat(lines).anyMatch(l -> l.contains("up to commit LSN 0/1B00010") && l.contains("lag 1.3 s in the last batch with a source commit"));
     assertThat(lines).anyMatch(l -> l.contains("CLEAN at frozen LSN 0/1B00000: 110,000 rows compared, 321 changed"));
     assertThat(lines).anyMatch(l -> l.contains("/lake/_seam/parity/reports/parity-1/parity.html"));
     assertThat(lines).anyMatch(l -> l.startsWith("  shadow") && l.contains("no run yet"));
