@@ -4,25 +4,11 @@ DEMO_CONFIG=$DEMO_DIR/migration.yaml
 
 demo_write_config() {
   mkdir -p "$DEMO_DIR"
-  cat > "$DEMO_CONFIG" <<YAML
-# Written by bin/seam demo; see conf/migration.example.yaml for every option.
-source:
-  host: 127.0.0.1
-  port: $SEAM_PG_PORT
-  database: $SEAM_PG_DB
-  user: $SEAM_PG_USER
-  password_file: $PG_SECRET
-$(grep -v '^#' "$SEAM_HOME/demo/tables.yaml")
-target:
-  path: $DEMO_DIR/lake
-replication:
-  slot: seam_demo_slot
-  publication: seam_demo_pub
-stream:
-  topic_prefix: seam_demo_$DEMO_RUN
-backfill:
-  progress_interval_seconds: 5
-YAML
+  { echo "# Written by bin/seam demo; see conf/migration.example.yaml for every option."
+    pg_migration_yaml "$SEAM_PG_DB" "$DEMO_DIR/lake" demo
+    grep -v '^#' "$SEAM_HOME/demo/tables.yaml"
+    echo "backfill: {progress_interval_seconds: 5}"
+  } > "$DEMO_CONFIG"
 }
 
 demo_load_start() {
@@ -45,7 +31,6 @@ demo_main() {
   done
   local customers=$(( orders / 10 > 100 ? orders / 10 : 100 ))
   local t0; t0=$(date +%s)
-  DEMO_RUN=$t0  # each run streams into a topic of its own
   mkdir -p "$DEMO_DIR"
   trap 'demo_load_stop; [ -f "$DEMO_CONFIG" ] && stream_stop "$(stream_workdir "$DEMO_CONFIG")" 2>/dev/null' EXIT
 

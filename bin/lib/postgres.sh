@@ -8,6 +8,22 @@ PG_SOCK=$SEAM_STATE/pg/run
 PG_LOG=$SEAM_STATE/pg/postgres.log
 PG_SECRET=$SEAM_STATE/secrets/pg-password
 
+# pg_migration_yaml DATABASE LAKE NAME [STREAM_OPTION...]: the part of a migration config that points at the local
+# stack, on standard output: the source as the stack's user (its password from the stack's secret file), the lake,
+# the slot seam_NAME_slot and publication seam_NAME_pub, a change topic of the run's own (seam_NAME_<time>), and
+# any further stream options ("key: value"). The demo, the fault matrix and the benchmarks all write theirs with
+# this; each appends its tables and other sections.
+pg_migration_yaml() {
+  local db=$1 lake=$2 name=$3 option; shift 3
+  printf 'source: {host: 127.0.0.1, port: %s, database: %s, user: %s, password_file: %s}\n' \
+    "$SEAM_PG_PORT" "$db" "$SEAM_PG_USER" "$PG_SECRET"
+  printf 'target: {path: %s}\n' "$lake"
+  printf 'replication: {slot: seam_%s_slot, publication: seam_%s_pub}\n' "$name" "$name"
+  printf 'stream: {topic_prefix: seam_%s_%s' "$name" "$(date +%s)"
+  for option in "$@"; do printf ', %s' "$option"; done
+  printf '}\n'
+}
+
 pg_bindir() {
   local d
   for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
