@@ -75,7 +75,9 @@ stream_status() {
   if [ "${1:-}" = --json ]; then stream_status_json "$config"; return; fi
   if pid_alive "$work/debezium.pid"; then echo "debezium    up    (log $work/debezium.log)"; else echo "debezium    down"; fi
   if pid_alive "$work/apply.pid"; then echo "apply-cdc   up    (log $work/apply.log)"; else echo "apply-cdc   down"; fi
-  run_job apply-cdc io.seam.cdc.StreamStatusJob --config "$config" 2>/dev/null || true
+  # Seam's own lines from standard error (a config error), not the Kafka client's warnings while it retries.
+  run_job apply-cdc io.seam.cdc.StreamStatusJob --config "$config" 2>"$work/status.log" \
+    || { grep "\[seam\] " "$work/status.log" >&2 || true; }
 }
 
 # stream_status_json CONFIG: the jobs' own status of the stream, one JSON object (exit 2 when part of it could

@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seam.cdc.debezium.ChangeTopicReset;
 import io.seam.cdc.status.SlotReport;
 import io.seam.cdc.status.TopicProgress;
-import io.seam.core.config.ConfigException;
 import io.seam.core.config.JobArguments;
 import io.seam.core.config.MigrationConfig;
+import io.seam.core.launch.JobLauncher;
+import io.seam.core.launch.JobSpec;
 import io.seam.core.manifest.ManifestStore;
 import io.seam.core.manifest.SeamManifest;
 import io.seam.core.pg.PgConnections;
@@ -22,15 +23,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code bin/seam stream status}: the change topic (its name, its end, how far the apply job has read it) and
  * the seam slot ({@link SlotReport}), asked of Kafka, the checkpoint and the source themselves; no Spark. Lines
  * for people, or with {@code --json} one object for scripts (they read this, never the logs or the generated
- * files). Exit 0, or 2 when something could not be read (what could is still printed).
+ * files). Exit 0, or 2 when something could not be read (what could is still printed) or the command line or
+ * config is wrong (said on standard error, as every job does: {@link JobLauncher}).
  */
 public final class StreamStatusJob {
   private static final ObjectMapper JSON = new ObjectMapper();
+  static final JobSpec JOB = JobSpec.of("stream-status", "stream-status --config FILE [--json]", Set.of("--json"),
+      LoggerFactory.getLogger("io.seam.cdc"), "stream status could not be read", 2);
 
   private StreamStatusJob() {}
 
@@ -39,15 +44,10 @@ public final class StreamStatusJob {
   }
 
   public static int run(String[] args) {
-    JobArguments arguments;
-    MigrationConfig config;
-    try {
-      arguments = JobArguments.parse(args, "stream-status --config FILE [--json]", Set.of("--json"));
-      config = arguments.load();
-    } catch (ConfigException e) {
-      System.out.println("config: " + e.getMessage());
-      return 2;
-    }
+    return JobLauncher.run(JOB, args, StreamStatusJob::report);
+  }
+
+  private static int report(JobArguments arguments, MigrationConfig config) {
     Map<String, Object> json = new LinkedHashMap<>();
     List<String> lines = new ArrayList<>();
     List<String> errors = new ArrayList<>();
