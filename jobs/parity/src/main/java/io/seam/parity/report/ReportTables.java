@@ -132,7 +132,7 @@ public final class ReportTables {
    */
   public static List<CutoverCheck.Run> runs(SparkSession spark, String path) {
     List<CutoverCheck.Run> runs = new java.util.ArrayList<>();
-    if (io.delta.tables.DeltaTable.isDeltaTable(spark, path)) {
+    if (io.seam.core.spark.DeltaSnapshots.exists(spark, path)) {
       for (Row r : spark.read().format("delta").load(path).select("run_id", "finished_at", "verdict").collectAsList()) {
         runs.add(new CutoverCheck.Run(r.getString(0), r.getTimestamp(1).toInstant(), Verdict.valueOf(r.getString(2))));
       }

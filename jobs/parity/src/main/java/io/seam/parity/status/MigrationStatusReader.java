@@ -4,6 +4,7 @@ import io.seam.core.config.MigrationConfig;
 import io.seam.core.live.LiveTables;
 import io.seam.core.manifest.ManifestStore;
 import io.seam.core.manifest.SeamManifest;
+import io.seam.core.spark.DeltaSnapshots;
 import io.seam.core.stream.StreamPosition;
 import io.seam.parity.CutoverCheckJob;
 import io.seam.parity.report.CutoverCheck;
@@ -52,12 +53,12 @@ public final class MigrationStatusReader {
 
   private MigrationStatus.Runs parityRuns() {
     String history = ReportTables.historyPath(config.target());
-    if (!io.delta.tables.DeltaTable.isDeltaTable(spark, history)) {
+    if (!DeltaSnapshots.exists(spark, history)) {
       return MigrationStatus.Runs.NONE;
     }
     Dataset<Row> runs = spark.read().format("delta").load(history);
     String summary = ReportTables.summaryPath(config.target());
-    if (io.delta.tables.DeltaTable.isDeltaTable(spark, summary)) {
+    if (DeltaSnapshots.exists(spark, summary)) {
       Dataset<Row> rows = spark.read().format("delta").load(summary).groupBy("run_id")
           .agg(functions.sum("source_rows").as("compared"));
       runs = runs.join(rows, runs.col("run_id").equalTo(rows.col("run_id")), "left").drop(rows.col("run_id"));
@@ -71,7 +72,7 @@ public final class MigrationStatusReader {
 
   private MigrationStatus.Runs shadowRuns() {
     String history = ShadowRunner.historyPath(config.target());
-    if (!io.delta.tables.DeltaTable.isDeltaTable(spark, history)) {
+    if (!DeltaSnapshots.exists(spark, history)) {
       return MigrationStatus.Runs.NONE;
     }
     return summarise(spark.read().format("delta").load(history).selectExpr("run_id", "finished_at", "verdict",
