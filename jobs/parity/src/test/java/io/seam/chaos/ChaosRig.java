@@ -118,8 +118,7 @@ final class ChaosRig {
     if (killed) {
       ChaosShell.Result refused = backfill();
       stop = refused.ok() ? Optional.of("NONE: a re-run without --restart was not refused")
-          : refused.err().lines().filter(l -> l.contains("Re-run with --restart")).findFirst()
-              .map(l -> l.substring(Math.max(0, l.indexOf("an earlier backfill"))));
+          : refused.errLineFrom("an earlier backfill").filter(l -> l.contains("Re-run with --restart"));
       what = "backfill driver killed (kill -9) while reading the tables; re-run refused, then run with --restart";
     } else {
       what = "backfill driver not killed: it finished before the seam was seen";

@@ -24,6 +24,11 @@ final class ChaosShell {
     boolean ok() {
       return exit == 0;
     }
+
+    /** The first line of standard error that holds {@code marker}, from the marker on: a refusal's own words. */
+    java.util.Optional<String> errLineFrom(String marker) {
+      return err.lines().filter(l -> l.contains(marker)).findFirst().map(l -> l.substring(l.indexOf(marker)));
+    }
   }
 
   private final Path logDir;

@@ -143,9 +143,7 @@ enum Fault {
       // The operator restarts the stream; it must refuse.
       rig.shell.run("debezium-stop", "debezium_stop " + quote(rig.work()), Duration.ofMinutes(1));
       ChaosShell.Result start = rig.streamStart();
-      Optional<String> stop = start.ok() ? Optional.empty()
-          : start.err().lines().filter(l -> l.contains(designedStop)).findFirst()
-              .map(l -> l.substring(l.indexOf(designedStop)));
+      Optional<String> stop = start.ok() ? Optional.empty() : start.errLineFrom(designedStop);
       if (stop.isPresent()) {
         rig.reseam();
       }
