@@ -73,11 +73,13 @@ stream_stop() {
 stream_status() {
   local work=$1 config=$2; shift 2
   if [ "${1:-}" = --json ]; then stream_status_json "$config"; return; fi
-  if pid_alive "$work/debezium.pid"; then echo "debezium    up    (log $work/debezium.log)"; else echo "debezium    down"; fi
-  if pid_alive "$work/apply.pid"; then echo "apply-cdc   up    (log $work/apply.log)"; else echo "apply-cdc   down"; fi
+  # Whether the apply job runs, and whether Debezium reads the slot, come from what they record (the lake, the
+  # source), true wherever they run; this host's process ids only point at local logs.
   # Seam's own lines from standard error (a config error), not the Kafka client's warnings while it retries.
   run_job apply-cdc io.seam.cdc.StreamStatusJob --config "$config" 2>"$work/status.log" \
     || { grep "\[seam\] " "$work/status.log" >&2 || true; }
+  if pid_alive "$work/debezium.pid"; then echo "this host   Debezium Server pid $(cat "$work/debezium.pid"), log $work/debezium.log"; fi
+  if pid_alive "$work/apply.pid"; then echo "this host   apply-cdc pid $(cat "$work/apply.pid"), log $work/apply.log"; fi
 }
 
 # stream_status_json CONFIG: the jobs' own status of the stream, one JSON object (exit 2 when part of it could

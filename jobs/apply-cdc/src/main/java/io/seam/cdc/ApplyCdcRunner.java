@@ -2,6 +2,7 @@ package io.seam.cdc;
 
 import io.seam.cdc.batch.BatchApplier;
 import io.seam.cdc.compact.Compactor;
+import io.seam.cdc.status.ApplierHeartbeat;
 import io.seam.cdc.debezium.ChangeTopicReset;
 import io.seam.cdc.debezium.ChangeTopicStart;
 import io.seam.core.config.MigrationConfig;
@@ -79,6 +80,20 @@ public final class ApplyCdcRunner {
     // Batches and the compactor share the cores: each in its pool, so a fold's long stages do not queue the
     // batches that keep the tables fresh (spark.scheduler.mode FAIR, SeamSpark).
     spark.sparkContext().setLocalProperty("spark.scheduler.pool", BatchApplier.BATCH_POOL);
+    try (ApplierHeartbeat heartbeat = ApplierHeartbeat.start(spark, config.target(), mode.name())) {
+      try {
+        consume(mode, manifest, topic);
+        heartbeat.stop(mode == Mode.AVAILABLE_NOW ? "drained what the topic held (--available-now)" : "stopped");
+      } catch (RuntimeException e) {
+        heartbeat.stop("failed: " + io.seam.core.Causes.explanation(e));
+        throw e;
+      }
+    } finally {
+      spark.streams().removeListener(backlog);
+    }
+  }
+
+  private void consume(Mode mode, SeamManifest manifest, String topic) {
     try (BatchApplier applier = new BatchApplier(spark, config, manifest);
         Compactor compactor = new Compactor(spark, config, manifest, applier.targets())) {
       var reader = spark.readStream().format("kafka");
@@ -119,8 +134,6 @@ public final class ApplyCdcRunner {
       throw new IllegalStateException(StreamStops.explain(e, config.target().path(), config.stream()), e);
     } catch (TimeoutException e) {
       throw new IllegalStateException("apply-cdc could not start its streaming query: " + e.getMessage(), e);
-    } finally {
-      spark.streams().removeListener(backlog);
     }
   }
 

@@ -13,9 +13,11 @@ import io.seam.core.manifest.ManifestStore;
 import io.seam.core.manifest.SeamManifest;
 import io.seam.core.pg.PgConnections;
 import io.seam.core.pg.ReplicationObjects;
+import io.seam.core.stream.ApplierBeacon;
 import io.seam.core.stream.StreamCheckpoint;
 import io.seam.core.stream.StreamPosition;
 import java.sql.Connection;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +28,10 @@ import org.apache.hadoop.conf.Configuration;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code bin/seam stream status}: the change topic (its name, its end, how far the apply job has read it) and
- * the seam slot ({@link SlotReport}), asked of Kafka, the checkpoint and the source themselves; no Spark. Lines
+ * {@code bin/seam stream status}: whether and where the apply job runs ({@link ApplierBeacon}, as the job records
+ * it beside the lake, so it is true wherever its driver runs), the change topic (its name, its end, how far the
+ * apply job has read it) and the seam slot ({@link SlotReport}: read by Debezium or not), asked of the lake, Kafka,
+ * the checkpoint and the source themselves; no Spark. Lines
  * for people, or with {@code --json} one object for scripts (they read this, never the logs or the generated
  * files). Exit 0, or 2 when something could not be read (what could is still printed) or the command line or
  * config is wrong (said on standard error, as every job does: {@link JobLauncher}).
@@ -54,6 +58,19 @@ public final class StreamStatusJob {
     String topic = config.stream().changesTopic();
     json.put("changeTopic", topic);
     Configuration hadoop = new Configuration();
+    try {
+      Optional<ApplierBeacon> beacon = ApplierBeacon.read(config.target(), hadoop);
+      Instant now = Instant.now();
+      Map<String, Object> applier = new LinkedHashMap<>();
+      applier.put("state", beacon.map(b -> b.state(now).name()).orElse("NEVER_RAN"));
+      beacon.ifPresent(b -> applier.put("record", b.toJson()));
+      json.put("applier", applier);
+      lines.add(beacon.map(b -> b.line(now))
+          .orElse("apply-cdc   down  never ran on this lake (bin/seam stream start --config FILE)"));
+    } catch (RuntimeException e) {
+      errors.add("applier: " + e.getMessage());
+      lines.add("apply-cdc   unknown: " + e.getMessage());
+    }
     try {
       ChangeTopicReset.LogBounds bounds = ChangeTopicReset.logBounds(config);
       TopicProgress progress = new TopicProgress(topic, bounds.starts(), bounds.ends(),
