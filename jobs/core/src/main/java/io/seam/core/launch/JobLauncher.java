@@ -34,6 +34,7 @@ public final class JobLauncher {
 
   /** Runs a job that needs no Spark (a status line, a generated config). */
   public static int run(JobSpec job, String[] args, Body body) {
+    SeamLogging.useSeamSettingsUnlessConfigured();
     JobArguments arguments;
     MigrationConfig config;
     try {
@@ -59,6 +60,7 @@ public final class JobLauncher {
   public static int runSpark(JobSpec job, String[] args, SparkBody body) {
     return run(job, args, (arguments, config) -> {
       SparkSession spark = SeamSpark.session("seam-" + job.name());
+      SeamLogging.keepSeamSettings();
       try {
         return body.run(spark, arguments, config);
       } finally {
