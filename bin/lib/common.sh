@@ -32,6 +32,9 @@ wait_for() {
   done
 }
 
+# port_in_use PORT: something listens on 127.0.0.1:PORT.
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 # json_field NAME[.NAME...]: one field of the JSON object on standard input (a job's machine-readable answer), a

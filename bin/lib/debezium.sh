@@ -57,7 +57,7 @@ debezium_stop() {
 debezium_wait_streaming() {
   local work=$1 deadline=$(( $(date +%s) + 120 ))
   until grep -q "Starting streaming" "$work/debezium.log" 2>/dev/null; do
-    pid_alive "$work/debezium.pid" || { grep -iE "error|exception" "$work/debezium.log" | tail -5 >&2; die "Debezium Server stopped (log: $work/debezium.log)"; }
+    pid_alive "$work/debezium.pid" || { grep -iE "error|exception|in use" "$work/debezium.log" | tail -5 >&2; die "Debezium Server stopped (log: $work/debezium.log)"; }
     [ "$(date +%s)" -lt "$deadline" ] || die "Debezium Server did not start streaming in 120 s (log: $work/debezium.log)"
     sleep 1
   done

@@ -32,9 +32,11 @@ stream_start() {
   local config=$1 work=$2 debezium_only=$3
   mkdir -p "$work"
   kafka_listening || die "Kafka is not reachable on 127.0.0.1:$SEAM_KAFKA_PORT: start it with bin/seam stack up"
-  local out password
+  local out password http_port
+  if pid_alive "$work/debezium.pid"; then http_port=$(cat "$work/debezium.http-port" 2>/dev/null || echo 58080)
+  else http_port=$(debezium_http_port); fi
   out=$(run_job apply-cdc io.seam.cdc.debezium.DebeziumConfigCommand --config "$config" --out "$work" \
-    --http-port "${SEAM_DEBEZIUM_HTTP_PORT:-58080}" 2>"$work/config.log") \
+    --http-port "$http_port" 2>"$work/config.log") \
     || { grep "\[seam\] " "$work/config.log" >&2 || tail -5 "$work/config.log" >&2
          die "could not generate the Debezium config: see the error above"; }
   grep "\[seam\] change topic " "$work/config.log" >&2 || true
@@ -47,6 +49,7 @@ stream_start() {
     *) die "unexpected password source '$source'" ;;
   esac
   kafka_topic_create "$topic"
+  echo "$http_port" > "$work/debezium.http-port"
   debezium_start "$work" "$password"
   debezium_wait_streaming "$work"
   stage "Debezium Server streaming slot changes into topic $topic"
@@ -56,6 +59,23 @@ stream_start() {
     echo $! > "$work/apply.pid"
     stage "apply-cdc started (log: $work/apply.log)"
   fi
+}
+
+# debezium_http_port: the HTTP (health) port for this migration's Debezium Server: SEAM_DEBEZIUM_HTTP_PORT if set
+# (refused when another process holds it), else the first free one from 58080, so two migrations on one host
+# each get their own.
+debezium_http_port() {
+  local port
+  if [ -n "${SEAM_DEBEZIUM_HTTP_PORT:-}" ]; then
+    ! port_in_use "$SEAM_DEBEZIUM_HTTP_PORT" || die "Debezium Server's HTTP port $SEAM_DEBEZIUM_HTTP_PORT" \
+      "(SEAM_DEBEZIUM_HTTP_PORT) is in use by another process: another migration's Debezium Server? Give each" \
+      "migration on this host its own port, or unset it to take the first free one from 58080"
+    echo "$SEAM_DEBEZIUM_HTTP_PORT"; return
+  fi
+  for port in $(seq 58080 58179); do
+    port_in_use "$port" || { echo "$port"; return; }
+  done
+  die "no free port for Debezium Server's HTTP server in 58080-58179: set SEAM_DEBEZIUM_HTTP_PORT to a free one"
 }
 
 stream_stop() {
