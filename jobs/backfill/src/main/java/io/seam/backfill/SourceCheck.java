@@ -1,6 +1,7 @@
 package io.seam.backfill;
 
 import io.seam.core.MetadataColumns;
+import io.seam.core.config.ConfigException;
 import io.seam.core.config.MigrationConfig;
 import io.seam.core.config.TableConfig;
 import io.seam.core.pg.ColumnInfo;
@@ -52,7 +53,8 @@ public final class SourceCheck {
       return tc.primaryKey();
     }
     if (d.primaryKey().isEmpty()) {
-      throw new SourceException("table " + d.table() + " has no primary key: add one (ALTER TABLE ... ADD PRIMARY KEY)"
+      // The config can fix it (tables[].primary_key): a configuration problem, exit 2 as every job's.
+      throw new ConfigException("table " + d.table() + " has no primary key: add one (ALTER TABLE ... ADD PRIMARY KEY)"
           + " or set tables[" + index + "].primary_key to unique, non-null columns");
     }
     return d.primaryKey();
@@ -60,7 +62,7 @@ public final class SourceCheck {
 
   private static void requireColumn(TableDescription d, String column, String option) {
     if (column != null && d.column(column).isEmpty()) {
-      throw new SourceException("table " + d.table() + " has no column '" + column + "' (" + option + ")");
+      throw new ConfigException("table " + d.table() + " has no column '" + column + "' (" + option + ")");
     }
   }
 }

@@ -3,6 +3,7 @@ package io.seam.backfill;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.seam.core.config.ConfigException;
 import io.seam.core.config.MigrationConfig;
 import io.seam.core.config.MigrationConfigLoader;
 import io.seam.core.pg.SourceException;
@@ -48,7 +49,7 @@ class SourceValidationIT {
   @Test
   void tableWithoutPrimaryKey(SparkSession spark, @TempDir Path dir) {
     MigrationConfig c = BackfillFixture.config(db, dir, "  - name: orders\n  - name: events\n", "");
-    assertThatThrownBy(() -> new BackfillRunner(spark, c).run(false))
+    assertThatThrownBy(() -> new BackfillRunner(spark, c).run(false)).isInstanceOf(ConfigException.class)
         .hasMessage("table public.events has no primary key: add one (ALTER TABLE ... ADD PRIMARY KEY) or set"
             + " tables[1].primary_key to unique, non-null columns");
   }
