@@ -2,12 +2,13 @@
 and a worker on loopback, executors in JVMs of their own) with the spark-submit command docs/deploy.md gives,
 read from that document, under a live write load; parity must come out CLEAN. On the way: the split reads ran on
 the executors, `stream status` says where the apply job's driver runs and that it stopped, Seam's own lines
-stand out of Spark's, and the password is in none of the executors' and worker's files, environments or
+stand out of Spark's, Debezium Server finds a free port when another migration's holds the default one, and the password is in none of the executors' and worker's files, environments or
 arguments (they were started without it: the tasks carry it)."""
 import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import threading
 import time
@@ -129,7 +130,15 @@ parity: {{wait_timeout_seconds: 300}}
         backfill_app = re.search(r"app-\d{14}-\d{4}", "\n".join(p.name for p in (STATE / "spark" / "work").iterdir()))
         assert backfill_app, "no application ran on the worker"
 
-        seam("stream", "start", "--config", str(config), "--debezium-only", env=env, timeout=300)
+        # Another migration's Debezium Server on this host holds the default HTTP port: this one takes the next.
+        with socket.socket() as taken:
+            taken.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                taken.bind(("127.0.0.1", 58080))
+                taken.listen()
+            except OSError:
+                pass  # something holds it already: the same case
+            seam("stream", "start", "--config", str(config), "--debezium-only", env=env, timeout=300)
         with open(apply_log, "w") as log:
             apply = submit("apply-cdc", config, env, background=True, log=log)
         wait_until("stream status to say the apply job runs on the cluster",
